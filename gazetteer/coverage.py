@@ -248,8 +248,7 @@ def cap_phrases(texts, masks):
                 for k in range(len(run) - n + 1):
                     seq = run[k:k + n]
                     words = [t[0] for t in seq]
-                    if n > 1 and (words[0] in STOP or words[-1] in STOP
-                                  or all(x in GENERIC for x in words)):
+                    if n > 1 and (words[0] in STOP or words[-1] in STOP):
                         continue
                     # adjacent in text (single space or hyphen between)
                     ok = all(text[seq[q][2]:seq[q + 1][1]] in (" ",) for q in range(n - 1))

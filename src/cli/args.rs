@@ -1,0 +1,82 @@
+//! The clap definitions: every subcommand's arguments, and their translation
+//! into the library's plain [`Config`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use namegraph::Config;
+
+/// Find the people, parties, places and works of a gazetteer in historical
+/// texts, and trace every mention to its file and byte offsets.
+///
+/// With no PATH, the founding corpus and the default gazetteer embedded in the
+/// binary are used.
+#[derive(Debug, Parser)]
+#[command(name = "namegraph", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Analyze(crate::cli::cmd::analyze::Args),
+    Kwic(crate::cli::cmd::kwic::Args),
+    /// Work with gazetteer files.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCommand {
+    Check(crate::cli::cmd::gazetteer::Args),
+}
+
+/// What to read and how to match: shared by the subcommands that scan.
+#[derive(Debug, Clone, Args)]
+pub struct CorpusArgs {
+    /// Files or directories to analyse (directories are searched recursively).
+    /// Default: the founding corpus embedded in the binary.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Which files to read from directories, by name or relative path.
+    #[arg(long, default_value = "*.txt", value_name = "GLOB")]
+    pub glob: String,
+
+    /// Gazetteer CSV file or directory (repeatable); replaces the default.
+    #[arg(long = "gazetteer", short = 'g', value_name = "PATH")]
+    pub gazetteers: Vec<PathBuf>,
+
+    /// Match aliases in any letter case (default: as written or in ALL CAPITALS).
+    #[arg(long, short = 'i')]
+    pub ignore_case: bool,
+
+    /// Worker threads (default: one per core). Output does not depend on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+impl CorpusArgs {
+    pub fn config(&self) -> Config {
+        Config {
+            inputs: self.paths.clone(),
+            glob: self.glob.clone(),
+            gazetteers: self.gazetteers.clone(),
+            ignore_case: self.ignore_case,
+            threads: self.threads.map(usize::from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand, each an `Args` struct and a `run` function.
+
+pub mod analyze;
+pub mod gazetteer;
+pub mod kwic;

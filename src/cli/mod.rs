@@ -1,0 +1,21 @@
+//! The command-line layer: clap definitions ([`args`]), terminal output
+//! ([`report`]) and one file per subcommand ([`cmd`]).
+
+pub mod args;
+pub mod cmd;
+pub mod report;
+
+use std::process::ExitCode;
+
+use args::{Cli, Command, GazetteerCommand};
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Kwic(args) => cmd::kwic::run(args),
+        Command::Gazetteer {
+            command: GazetteerCommand::Check(args),
+        } => cmd::gazetteer::run(args),
+    }
+}

@@ -1,0 +1,32 @@
+//! The options of one run, as plain data: the CLI builds a [`Config`] from its
+//! arguments, and the library never sees the command line.
+
+use std::path::PathBuf;
+
+/// What to analyse and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Files or directories to analyse; empty means the embedded founding corpus.
+    pub inputs: Vec<PathBuf>,
+    /// Which files of a directory to read, matched against the file name or
+    /// the path relative to the directory.
+    pub glob: String,
+    /// Gazetteer files or directories; empty means the embedded default.
+    pub gazetteers: Vec<PathBuf>,
+    /// Match aliases in any letter case.
+    pub ignore_case: bool,
+    /// Worker threads; `None` uses one per core.
+    pub threads: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            glob: "*.txt".to_string(),
+            gazetteers: Vec::new(),
+            ignore_case: false,
+            threads: None,
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Turning a file's bytes into text, with a map back to the original bytes.
+//!
+//! UTF-8 (with or without a byte-order mark) is used as is. UTF-16 with a BOM
+//! is decoded. Anything else that is not valid UTF-8 is read as Windows-1252,
+//! the usual encoding of old Western text files, and reported. Files with NUL
+//! bytes or many control characters are binary and refused.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::offsets::OffsetMap;
+
+/// The encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// Decoded text and the map from its byte positions to the file's.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub map: OffsetMap,
+    pub encoding: Encoding,
+}
+
+/// Why a file cannot be used as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusable(pub String);
+
+/// How much of the start of a file is inspected for binary content.
+const SNIFF: usize = 64 * 1024;
+
+/// Decodes a file's bytes; see the module documentation for the rules.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        check_not_binary(rest)?;
+        return utf8(rest, 3, Encoding::Utf8Bom);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes, Encoding::Utf16Be);
+    }
+    check_not_binary(bytes)?;
+    utf8(bytes, 0, Encoding::Utf8).or_else(|_| Ok(windows_1252(bytes)))
+}
+
+fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    if memchr::memchr(0, head).is_some() {
+        return Err(Unusable("binary file (contains NUL bytes)".into()));
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if control * 10 > head.len() {
+        return Err(Unusable(format!(
+            "binary file ({control} control bytes in the first {} bytes)",
+            head.len()
+        )));
+    }
+    Ok(())
+}
+
+fn utf8(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'_>, Unusable> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Unusable(e.to_string()))?;
+    Ok(Decoded {
+        text: Cow::Borrowed(text),
+        map: OffsetMap::shifted(shift),
+        encoding,
+    })
+}
+
+fn utf16(
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    encoding: Encoding,
+) -> Result<Decoded<'static>, Unusable> {
+    if bytes.len() % 2 != 0 {
+        return Err(Unusable(format!(
+            "{}: odd number of bytes",
+            encoding.as_str()
+        )));
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut map = OffsetMap::default();
+    let mut source = 2; // after the BOM
+    for ch in char::decode_utf16(units) {
+        let ch = ch.map_err(|e| {
+            Unusable(format!(
+                "broken {} at byte {source}: {e}",
+                encoding.as_str()
+            ))
+        })?;
+        map.push(text.len(), source);
+        text.push(ch);
+        source += 2 * ch.len_utf16();
+    }
+    map.push(text.len(), source);
+    if text.contains('\0') {
+        return Err(Unusable("binary file (contains NUL characters)".into()));
+    }
+    Ok(Decoded {
+        text: Cow::Owned(text),
+        map,
+        encoding,
+    })
+}
+
+fn windows_1252(bytes: &[u8]) -> Decoded<'static> {
+    static TABLE: OnceLock<[char; 256]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = ['\u{fffd}'; 256];
+        for (b, slot) in table.iter_mut().enumerate() {
+            let byte = [b as u8];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            *slot = s.chars().next().unwrap_or('\u{fffd}');
+        }
+        table
+    });
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut map = OffsetMap::default();
+    for (i, &b) in bytes.iter().enumerate() {
+        map.push(text.len(), i);
+        text.push(table[b as usize]);
+    }
+    map.push(text.len(), bytes.len());
+    Decoded {
+        text: Cow::Owned(text),
+        map,
+        encoding: Encoding::Windows1252,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let cases: &[(&[u8], Encoding, &str)] = &[
+            (b"Trotsky", Encoding::Utf8, "Trotsky"),
+            (b"\xEF\xBB\xBFTrotsky", Encoding::Utf8Bom, "Trotsky"),
+            (b"\xFF\xFET\0r\0", Encoding::Utf16Le, "Tr"),
+            (b"\xFE\xFF\0T\0r", Encoding::Utf16Be, "Tr"),
+            (b"Bront\xEB \x93q\x94", Encoding::Windows1252, "Brontë “q”"),
+        ];
+        for (bytes, encoding, text) in cases {
+            let d = decode(bytes).unwrap();
+            assert_eq!(
+                (d.encoding, d.text.as_ref()),
+                (*encoding, *text),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_bytes() {
+        let d = decode(b"\xEB Stalin").unwrap();
+        let start = d.text.find("Stalin").unwrap();
+        assert_eq!(d.map.source(start), 2);
+        let d = decode(b"\xFF\xFEa\0b\0").unwrap();
+        assert_eq!(
+            (d.map.source(0), d.map.source(1), d.map.source(2)),
+            (2, 4, 6)
+        );
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(decode(b"PK\x03\x04\0\0\0").is_err());
+    }
+}

@@ -1,0 +1,210 @@
+//! The corpus: finding the documents, their metadata, and turning each file's
+//! bytes into normalised, segmented text with a map back to the original
+//! bytes.
+//!
+//! Documents are found by [`discover`] (paths given by the user, or the
+//! founding corpus embedded in the binary) and read one at a time by
+//! [`DocumentSource::read`], so the whole corpus is never held in memory.
+
+mod chunk;
+mod decode;
+mod metadata;
+mod normalize;
+mod offsets;
+mod segment;
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub use chunk::{Chunk, chunks};
+pub use decode::{Decoded, Encoding, Unusable, decode};
+pub use metadata::{Catalog, Metadata};
+pub use normalize::{Normalized, ParagraphMode, normalize, normalize_alias};
+pub use offsets::OffsetMap;
+pub use segment::{Heading, Segments, index_at, is_heading, segment};
+
+/// The founding corpus, embedded in the binary: file name and bytes.
+pub const EMBEDDED: &[(&str, &[u8])] = &[
+    (
+        "trotsky-an-introduction.txt",
+        include_bytes!("../../corpus/trotsky-an-introduction.txt"),
+    ),
+    (
+        "russia-how-the-bureaucracy-seized-power.txt",
+        include_bytes!("../../corpus/russia-how-the-bureaucracy-seized-power.txt"),
+    ),
+    (
+        "workers-party-tradition-introduction.txt",
+        include_bytes!("../../corpus/workers-party-tradition-introduction.txt"),
+    ),
+    (
+        "trotsky-and-the-left-opposition-against-stalinism.txt",
+        include_bytes!("../../corpus/trotsky-and-the-left-opposition-against-stalinism.txt"),
+    ),
+    (
+        "cliff-trotsky-fighting-the-rising-stalinist-bureaucracy.txt",
+        include_bytes!("../../corpus/cliff-trotsky-fighting-the-rising-stalinist-bureaucracy.txt"),
+    ),
+];
+
+/// The embedded corpus's metadata file.
+pub const EMBEDDED_CATALOG: &str = include_str!("../../corpus/corpus.toml");
+
+/// Where a document's bytes are.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// A document found but not yet read.
+#[derive(Debug, Clone)]
+pub struct DocumentSource {
+    /// The path shown to the user (`corpus/<file>` for embedded documents).
+    pub display: String,
+    pub content: Content,
+    pub meta: Metadata,
+}
+
+impl DocumentSource {
+    /// Reads the document's bytes.
+    pub fn read(&self) -> Result<Cow<'static, [u8]>> {
+        match &self.content {
+            Content::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
+            Content::File(path) => {
+                std::fs::read(path)
+                    .map(Cow::Owned)
+                    .map_err(|source| Error::Read {
+                        path: path.clone(),
+                        source,
+                    })
+            }
+        }
+    }
+
+    /// The document's size in bytes, without reading it.
+    pub fn len(&self) -> u64 {
+        match &self.content {
+            Content::Embedded(bytes) => bytes.len() as u64,
+            Content::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The embedded founding corpus.
+pub fn embedded() -> Result<Vec<DocumentSource>> {
+    let catalog = Catalog::parse(EMBEDDED_CATALOG, Path::new("corpus/corpus.toml"))?;
+    let docs = EMBEDDED
+        .iter()
+        .map(|&(name, bytes)| DocumentSource {
+            display: format!("corpus/{name}"),
+            content: Content::Embedded(bytes),
+            meta: catalog
+                .get(name)
+                .unwrap_or_else(|| Metadata::from_file_name(Path::new(name))),
+        })
+        .collect();
+    Ok(unique_ids(docs))
+}
+
+/// Finds the documents under `inputs`: files are taken as given; directories
+/// are walked recursively, in path order, for files whose name (or path
+/// relative to the directory) matches `glob`. Metadata come from a
+/// `corpus.toml` in the file's directory, or from the file name.
+pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
+    let matcher = globset::GlobBuilder::new(glob)
+        .literal_separator(false)
+        .build()
+        .map_err(|e| Error::Glob {
+            glob: glob.to_string(),
+            message: e.kind().to_string(),
+        })?
+        .compile_matcher();
+    let mut files = Vec::new();
+    let mut seen = BTreeSet::new();
+    for input in inputs {
+        if !input.exists() {
+            return Err(Error::NotFound {
+                path: input.clone(),
+            });
+        }
+        let mut found = if input.is_dir() {
+            walk(input, &matcher)?
+        } else {
+            vec![input.clone()]
+        };
+        found.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+        files.append(&mut found);
+    }
+    if files.is_empty() {
+        let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::EmptyCorpus(format!(
+            "no files matching {glob:?} under {}",
+            shown.join(", ")
+        )));
+    }
+    let mut catalogs: HashMap<PathBuf, Option<Catalog>> = HashMap::new();
+    let mut docs = Vec::with_capacity(files.len());
+    for file in files {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if !catalogs.contains_key(&dir) {
+            catalogs.insert(dir.clone(), Catalog::load_beside(&dir)?);
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let meta = catalogs[&dir]
+            .as_ref()
+            .and_then(|c| c.get(&name))
+            .unwrap_or_else(|| Metadata::from_file_name(&file));
+        docs.push(DocumentSource {
+            display: file.display().to_string(),
+            content: Content::File(file),
+            meta,
+        });
+    }
+    Ok(unique_ids(docs))
+}
+
+fn walk(dir: &Path, matcher: &globset::GlobMatcher) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::Read {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if matcher.is_match(entry.file_name()) || matcher.is_match(relative) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Makes document ids unique by adding `-2`, `-3` ... to later duplicates.
+fn unique_ids(mut docs: Vec<DocumentSource>) -> Vec<DocumentSource> {
+    let mut used = BTreeSet::new();
+    for doc in &mut docs {
+        let base = doc.meta.id.clone();
+        let mut n = 1;
+        while !used.insert(doc.meta.id.clone()) {
+            n += 1;
+            doc.meta.id = format!("{base}-{n}");
+        }
+    }
+    docs
+}

@@ -1,0 +1,240 @@
+//! Normalisation: the text the automaton scans, and a map back to the decoded
+//! text.
+//!
+//! - A run of white space (spaces, tabs, line breaks, no-break spaces) becomes
+//!   one space, or one `\n` when it separates paragraphs (see
+//!   [`ParagraphMode`]); aliases never contain `\n`, so no mention spans a
+//!   paragraph break.
+//! - Curly apostrophes and quotes become straight ones.
+//! - A word hyphenated across a line break is joined: `Trot-\nsky` becomes
+//!   `Trotsky`; when the next word starts with a capital, the hyphen is kept and
+//!   only the break dropped (`Alma-\nAta` becomes `Alma-Ata`).
+//! - Soft hyphens and zero-width characters are dropped.
+
+use super::offsets::OffsetMap;
+
+/// What separates paragraphs in a document, decided once per document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphMode {
+    /// Blank lines separate paragraphs (most texts).
+    BlankLine,
+    /// No blank lines anywhere: every line break separates paragraphs.
+    Line,
+    /// No line breaks at all: paragraphs are found by the segmenter.
+    None,
+}
+
+impl ParagraphMode {
+    /// Looks at the whole document to choose its mode: blank lines if it has
+    /// any; otherwise one paragraph per line when lines are long (a web page
+    /// saved as text); otherwise (hard-wrapped text without blank lines, or a
+    /// single line) line breaks are plain white space.
+    pub fn detect(text: &str) -> ParagraphMode {
+        let mut lines = 0usize;
+        let mut blank = true; // is the current line blank so far?
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b'\n' => {
+                    if lines > 0 && blank {
+                        return ParagraphMode::BlankLine;
+                    }
+                    lines += usize::from(i + 1 < text.len());
+                    blank = true;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => blank = false,
+            }
+        }
+        if lines > 0 && text.len() / (lines + 1) >= 150 {
+            ParagraphMode::Line
+        } else {
+            ParagraphMode::None
+        }
+    }
+}
+
+/// Normalised text and the map from its positions to the input's.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// What a character becomes.
+fn replacement(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => Some("'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some("\""),
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(""),
+        _ => None,
+    }
+}
+
+/// Line breaks in a run of white space; a form feed or paragraph separator
+/// counts as a paragraph break.
+fn line_breaks(run: &str) -> usize {
+    let mut n = 0;
+    let mut prev_cr = false;
+    for c in run.chars() {
+        n += match c {
+            '\n' if prev_cr => 0,
+            '\n' | '\r' | '\u{2028}' | '\u{85}' => 1,
+            '\u{0C}' | '\u{2029}' => 2,
+            _ => 0,
+        };
+        prev_cr = c == '\r';
+    }
+    n
+}
+
+/// Normalises `src`; see the module documentation.
+pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
+    let mut out = String::with_capacity(src.len());
+    let mut map = OffsetMap::default();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < src.len() {
+        // Fast path: copy a run of plain ASCII that needs no change.
+        let plain = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b.is_ascii_whitespace() || b == b'-' || b == 0x0b)
+            .unwrap_or(bytes.len() - i);
+        if plain > 0 {
+            map.push(out.len(), i);
+            out.push_str(&src[i..i + plain]);
+            i += plain;
+            continue;
+        }
+        let c = src[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            let end = whitespace_end(src, i);
+            let breaks = line_breaks(&src[i..end]);
+            let paragraph = match mode {
+                ParagraphMode::BlankLine => breaks >= 2,
+                ParagraphMode::Line => breaks >= 1,
+                ParagraphMode::None => false,
+            };
+            map.push(out.len(), i);
+            out.push(if paragraph { '\n' } else { ' ' });
+            map.push(out.len(), end);
+            i = end;
+        } else if c == '-' {
+            map.push(out.len(), i);
+            out.push('-');
+            if let Some((next, join)) = hyphen_break(src, i, &out, mode) {
+                if join {
+                    out.pop();
+                }
+                i = next;
+            } else {
+                i += 1;
+            }
+            map.push(out.len(), i);
+        } else if let Some(r) = replacement(c) {
+            map.push(out.len(), i);
+            out.push_str(r);
+            map.push(out.len(), i + len);
+            i += len;
+        } else {
+            map.push(out.len(), i);
+            out.push(c);
+            i += len;
+        }
+    }
+    map.push(out.len(), src.len());
+    Normalized { text: out, map }
+}
+
+fn whitespace_end(src: &str, start: usize) -> usize {
+    src[start..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_whitespace())
+        .map_or(src.len(), |(k, _)| start + k)
+}
+
+/// For a hyphen at `at` that ends a line inside a paragraph, between letters:
+/// where the next word starts, and whether to drop the hyphen (next word in
+/// lower case) or keep it.
+fn hyphen_break(src: &str, at: usize, out: &str, mode: ParagraphMode) -> Option<(usize, bool)> {
+    let before = out[..out.len() - 1].chars().next_back()?;
+    if !before.is_alphabetic() {
+        return None;
+    }
+    let end = whitespace_end(src, at + 1);
+    let breaks = line_breaks(&src[at + 1..end]);
+    let paragraph_break = match mode {
+        ParagraphMode::BlankLine => breaks >= 2,
+        _ => true,
+    };
+    if breaks == 0 || paragraph_break {
+        return None;
+    }
+    let next = src[end..].chars().next()?;
+    next.is_alphabetic().then_some((end, next.is_lowercase()))
+}
+
+/// Normalises an alias the way text is normalised, so the two compare equal.
+pub fn normalize_alias(alias: &str) -> String {
+    normalize(alias.trim(), ParagraphMode::None).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        let cases = [
+            ("Leon\tTrotsky", "Leon Trotsky"),
+            ("Leon\nTrotsky", "Leon Trotsky"),
+            ("Leon \r\n  Trotsky", "Leon Trotsky"),
+            ("Leon\u{a0}Trotsky", "Leon Trotsky"),
+            ("Trotsky\u{2019}s", "Trotsky's"),
+            ("\u{201C}Left\u{201D}", "\"Left\""),
+            ("Trot-\nsky", "Trotsky"),
+            ("Trot- \n sky", "Trotsky"),
+            ("Alma-\nAta", "Alma-Ata"),
+            ("Trot-\n\nsky", "Trot-\nsky"),
+            ("a - b", "a - b"),
+            ("1923-\n27", "1923-\n27"),
+            ("para one.\n\npara two", "para one.\npara two"),
+            ("Sta\u{ad}lin", "Stalin"),
+        ];
+        for (input, want) in cases {
+            let n = normalize(input, ParagraphMode::BlankLine);
+            assert_eq!(n.text, want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn map_points_to_the_input() {
+        let input = "x Trot-\nsky\u{2019}s  Leon\t\tTrotsky";
+        let n = normalize(input, ParagraphMode::BlankLine);
+        assert_eq!(n.text, "x Trotsky's Leon Trotsky");
+        let s = n.text.find("Trotsky").unwrap();
+        assert_eq!((n.map.source(s), n.map.source(s + 7)), (2, 11));
+        let s = n.text.find("Leon").unwrap();
+        assert_eq!(
+            &input[n.map.source(s)..n.map.source(s + 12)],
+            "Leon\t\tTrotsky"
+        );
+        let s = n.text.find('\'').unwrap();
+        assert_eq!(&input[n.map.source(s)..n.map.source(s + 1)], "\u{2019}");
+    }
+
+    #[test]
+    fn paragraph_modes() {
+        assert_eq!(ParagraphMode::detect("a\n\nb"), ParagraphMode::BlankLine);
+        assert_eq!(ParagraphMode::detect("a\n \t\nb"), ParagraphMode::BlankLine);
+        let long = "x".repeat(200);
+        assert_eq!(
+            ParagraphMode::detect(&format!("{long}\n{long}\n")),
+            ParagraphMode::Line
+        );
+        assert_eq!(ParagraphMode::detect("a\nb\n"), ParagraphMode::None);
+        assert_eq!(ParagraphMode::detect("a b c"), ParagraphMode::None);
+        assert_eq!(normalize("a\nb", ParagraphMode::Line).text, "a\nb");
+        assert_eq!(normalize("a\nb", ParagraphMode::None).text, "a b");
+    }
+}

@@ -1,0 +1,51 @@
+//! Non-fatal problems: a file skipped or decoded with a fallback encoding, an
+//! ambiguous alias resolved by context. The library returns them; the CLI
+//! prints them and counts them in the end-of-run summary.
+
+use std::fmt;
+
+/// How serious a diagnostic is. Neither level stops the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Worth knowing; nothing was lost.
+    Note,
+    /// Something was skipped or guessed; the user should look.
+    Warning,
+}
+
+/// One non-fatal problem, tied to the file it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// The file, as shown to the user.
+    pub path: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Note,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Note => "note",
+            Level::Warning => "warning",
+        };
+        write!(f, "{level}: {}: {}", self.path, self.message)
+    }
+}

@@ -1,0 +1,219 @@
+//! Checking a gazetteer: everything `namegraph gazetteer check` reports, and
+//! what makes loading fail.
+//!
+//! Errors: duplicate ids, empty ids, labels or aliases, unknown types, works
+//! whose author is missing or not a person, an `author` on a row that is not a
+//! work or publication, aliases shared by two entities unless both rows list the
+//! alias in `shared`, malformed Wikidata ids. Warnings: an alias repeated within
+//! one row, a `shared` alias that no other entity has, unknown columns.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::file::{Row, read_rows};
+use super::{Entity, EntityType, Gazetteer, Problem, Source};
+use crate::corpus::normalize_alias;
+
+/// Parses and checks every source; returns the entities that could be read and
+/// every problem found, in file and line order.
+pub fn check(sources: &[Source]) -> (Gazetteer, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut entities = Vec::new();
+    let mut first_line: HashMap<String, String> = HashMap::new();
+    for source in sources {
+        for row in read_rows(&source.path, &source.text, &mut problems) {
+            if let Some(entity) = check_row(row, &mut problems) {
+                if let Some(previous) = first_line.get(&entity.id) {
+                    problems.push(Problem::error(
+                        &entity.origin,
+                        format!("duplicate id {:?} (first defined at {previous})", entity.id),
+                    ));
+                    continue;
+                }
+                first_line.insert(entity.id.clone(), entity.origin.to_string());
+                entities.push(entity);
+            }
+        }
+    }
+    let gazetteer = Gazetteer::new(entities);
+    check_authors(&gazetteer, &mut problems);
+    check_shared_aliases(&gazetteer, &mut problems);
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    (gazetteer, problems)
+}
+
+/// Checks one row on its own and turns it into an entity.
+fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
+    let origin = row.origin.clone();
+    let mut errors = Vec::new();
+    let mut fail = |message: String| errors.push(Problem::error(&origin, message));
+    let mut warnings = Vec::new();
+    let id = row.id.trim().to_string();
+    if id.is_empty() {
+        fail("empty id".into());
+    } else if id.chars().any(|c| c.is_whitespace() || c == '|') {
+        fail(format!("id {id:?} contains white space or '|'"));
+    }
+    let kind = EntityType::parse(&row.kind);
+    if kind.is_none() {
+        let known: Vec<&str> = EntityType::ALL.iter().map(|t| t.as_str()).collect();
+        fail(format!(
+            "unknown type {:?}; expected one of {}",
+            row.kind,
+            known.join(", ")
+        ));
+    }
+    let label = row.label.trim().to_string();
+    if label.is_empty() {
+        fail(format!("entity {id:?} has an empty label"));
+    }
+    let mut aliases = vec![label.clone()];
+    if !row.aliases.trim().is_empty() {
+        for alias in row.aliases.split('|') {
+            let alias = alias.trim();
+            if alias.is_empty() {
+                fail(format!(
+                    "entity {id:?} has an empty alias (look for '||' or a '|' at either end)"
+                ));
+            } else if aliases
+                .iter()
+                .any(|a| normalize_alias(a) == normalize_alias(alias))
+            {
+                warnings.push(Problem::warning(
+                    &origin,
+                    format!("alias {alias:?} repeated in entity {id:?}"),
+                ));
+            } else {
+                aliases.push(alias.to_string());
+            }
+        }
+    }
+    let wikidata = row.wikidata.trim().to_string();
+    let valid_qid = wikidata.len() > 1
+        && wikidata.starts_with('Q')
+        && wikidata[1..].chars().all(|c| c.is_ascii_digit());
+    if !wikidata.is_empty() && !valid_qid {
+        fail(format!(
+            "wikidata {wikidata:?} is not a Wikidata id like Q33391"
+        ));
+    }
+    let shared: Vec<String> = row
+        .shared
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    for s in &shared {
+        if !aliases
+            .iter()
+            .any(|a| normalize_alias(a) == normalize_alias(s))
+        {
+            fail(format!(
+                "shared alias {s:?} is not among the aliases of {id:?}"
+            ));
+        }
+    }
+    let author = row.author.trim().to_string();
+    if let Some(kind) = kind
+        .filter(|k| !author.is_empty() && !matches!(k, EntityType::Work | EntityType::Publication))
+    {
+        fail(format!(
+            "author given for {id:?}, which is a {kind}, not a work"
+        ));
+    }
+    let ok = errors.is_empty();
+    problems.append(&mut errors);
+    problems.append(&mut warnings);
+    let kind = kind?;
+    ok.then(|| Entity {
+        id,
+        kind,
+        label,
+        aliases,
+        wikidata: (!wikidata.is_empty()).then_some(wikidata),
+        description: row.description.trim().to_string(),
+        author: (!author.is_empty()).then_some(author),
+        shared,
+        origin,
+    })
+}
+
+/// Every work's author must be a person of the gazetteer.
+fn check_authors(gazetteer: &Gazetteer, problems: &mut Vec<Problem>) {
+    for entity in gazetteer.entities() {
+        let Some(author) = &entity.author else {
+            continue;
+        };
+        match gazetteer.index_of(author).map(|i| gazetteer.get(i)) {
+            None => problems.push(Problem::error(
+                &entity.origin,
+                format!(
+                    "author {author:?} of {:?} is not an id in the gazetteer",
+                    entity.id
+                ),
+            )),
+            Some(a) if a.kind != EntityType::Person => problems.push(Problem::error(
+                &entity.origin,
+                format!(
+                    "author {author:?} of {:?} is a {}, not a person",
+                    entity.id, a.kind
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// An alias may belong to two entities only when both list it in `shared`.
+fn check_shared_aliases(gazetteer: &Gazetteer, problems: &mut Vec<Problem>) {
+    let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, entity) in gazetteer.entities().iter().enumerate() {
+        for alias in &entity.aliases {
+            owners.entry(normalize_alias(alias)).or_default().push(i);
+        }
+    }
+    for (alias, owners) in owners {
+        let declared = |i: usize| {
+            gazetteer
+                .get(i)
+                .shared
+                .iter()
+                .any(|s| normalize_alias(s) == alias)
+        };
+        if owners.len() == 1 {
+            if declared(owners[0]) {
+                let e = gazetteer.get(owners[0]);
+                problems.push(Problem::warning(
+                    &e.origin,
+                    format!(
+                        "alias {alias:?} of {:?} is marked shared but no other entity has it",
+                        e.id
+                    ),
+                ));
+            }
+            continue;
+        }
+        for &i in &owners {
+            if declared(i) {
+                continue;
+            }
+            let e = gazetteer.get(i);
+            let others: Vec<String> = owners
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| {
+                    let o = gazetteer.get(j);
+                    format!("{:?} ({})", o.id, o.origin)
+                })
+                .collect();
+            problems.push(Problem::error(
+                &e.origin,
+                format!(
+                    "alias {alias:?} of {:?} is also an alias of {}; list it in the `shared` column of every row that has it, or remove it",
+                    e.id,
+                    others.join(", ")
+                ),
+            ));
+        }
+    }
+}

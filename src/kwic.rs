@@ -1,0 +1,76 @@
+//! Keyword-in-context lines for the mentions of one entity, read back from the
+//! original files through the mentions' byte offsets.
+
+use std::collections::HashMap;
+
+use crate::corpus::{self, DocumentSource, decode};
+use crate::error::Result;
+use crate::mention::collapse_whitespace;
+use crate::{Analysis, Config};
+
+/// One mention in its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicLine {
+    pub path: String,
+    /// 1-based line of the original file where the mention starts.
+    pub line: usize,
+    /// Up to `width` characters before, white space collapsed.
+    pub left: String,
+    pub keyword: String,
+    pub right: String,
+}
+
+/// The context lines of every mention of `entity`, in corpus order.
+pub fn lines(
+    analysis: &Analysis,
+    config: &Config,
+    entity: u32,
+    width: usize,
+) -> Result<Vec<KwicLine>> {
+    let sources = if config.inputs.is_empty() {
+        corpus::embedded()?
+    } else {
+        corpus::discover(&config.inputs, &config.glob)?
+    };
+    let by_path: HashMap<&str, &DocumentSource> =
+        sources.iter().map(|s| (s.display.as_str(), s)).collect();
+    let mut out = Vec::new();
+    for (index, doc) in analysis.documents.iter().enumerate() {
+        let mentions: Vec<_> = analysis
+            .mentions
+            .iter()
+            .filter(|m| m.document == index as u32 && m.entity == entity)
+            .collect();
+        let Some(source) = by_path
+            .get(doc.path.as_str())
+            .filter(|_| !mentions.is_empty())
+        else {
+            continue;
+        };
+        let bytes = source.read()?;
+        let Ok(decoded) = decode(&bytes) else {
+            continue;
+        };
+        let text = decoded.text.as_ref();
+        for m in mentions {
+            let (start, end) = (
+                decoded.map.derived(m.start as usize),
+                decoded.map.derived(m.end as usize),
+            );
+            let before = collapse_whitespace(&text[..start]);
+            let after = collapse_whitespace(&text[end..]);
+            let skip = before.chars().count().saturating_sub(width);
+            out.push(KwicLine {
+                path: doc.path.clone(),
+                line: 1 + bytes[..m.start as usize]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count(),
+                left: format!("{:>width$}", before.chars().skip(skip).collect::<String>()),
+                keyword: collapse_whitespace(&text[start..end]),
+                right: after.chars().take(width).collect(),
+            });
+        }
+    }
+    Ok(out)
+}

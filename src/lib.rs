@@ -1,0 +1,169 @@
+//! namegraph finds every mention of the people, parties, places and works of a
+//! curated gazetteer in a corpus of historical texts, and traces each one to
+//! its file and byte offsets.
+//!
+//! The pipeline, in the order [`analyze`] runs it:
+//!
+//! 1. [`gazetteer`]: load and check the entities and their aliases;
+//! 2. [`scanner`]: compile every alias into one Aho-Corasick automaton;
+//! 3. [`corpus`]: find the documents (the embedded founding corpus by default);
+//! 4. [`document`]: for each document, in parallel: read, decode, normalise,
+//!    segment and scan it, keep its [`Mention`]s and release its text;
+//! 5. [`export`]: write the tables (the library's only writer).
+//!
+//! ```
+//! let analysis = namegraph::analyze(&namegraph::Config::default()).unwrap();
+//! assert_eq!(analysis.documents.len(), 5);
+//! let trotsky = analysis.gazetteer.index_of("leon_trotsky").unwrap() as u32;
+//! assert!(analysis.mentions.iter().filter(|m| m.entity == trotsky).count() > 1000);
+//! ```
+
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+
+pub mod corpus;
+pub mod document;
+pub mod gazetteer;
+pub mod mention;
+pub mod scanner;
+
+pub mod export;
+pub mod kwic;
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Level};
+pub use document::DocumentInfo;
+pub use error::{Error, Result};
+pub use gazetteer::{Entity, EntityType, Gazetteer};
+pub use mention::Mention;
+
+/// Everything one run found.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub gazetteer: gazetteer::Gazetteer,
+    /// The documents scanned, in input order (skipped files are not here).
+    pub documents: Vec<DocumentInfo>,
+    /// All mentions, by document and then position.
+    pub mentions: Vec<Mention>,
+    /// Files skipped or decoded with a fallback, ambiguous aliases resolved.
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Runs the pipeline with no progress reporting.
+pub fn analyze(config: &Config) -> Result<Analysis> {
+    analyze_with_progress(config, &|_| {})
+}
+
+/// Runs the pipeline; `progress` is called with the size in bytes of each
+/// document when it has been scanned.
+pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Result<Analysis> {
+    let started = Instant::now();
+    let gazetteer = gazetteer::load(&config.gazetteers)?;
+    let matcher = scanner::Matcher::new(&gazetteer, config.ignore_case)?;
+    let sources = if config.inputs.is_empty() {
+        corpus::embedded()?
+    } else {
+        corpus::discover(&config.inputs, &config.glob)?
+    };
+    let outcomes = in_pool(config.threads, || {
+        sources
+            .par_iter()
+            .map(|source| {
+                let outcome = document::scan(source, &matcher);
+                progress(source.len());
+                outcome
+            })
+            .collect::<Result<Vec<_>>>()
+    })??;
+
+    let mut analysis = Analysis {
+        gazetteer,
+        documents: Vec::new(),
+        mentions: Vec::new(),
+        diagnostics: Vec::new(),
+        elapsed: Duration::ZERO,
+    };
+    for outcome in outcomes {
+        match outcome {
+            document::Outcome::Skipped(diagnostic) => analysis.diagnostics.push(diagnostic),
+            document::Outcome::Scanned(mut doc) => {
+                let index = analysis.documents.len() as u32;
+                doc.mentions.iter_mut().for_each(|m| m.document = index);
+                analysis.mentions.append(&mut doc.mentions);
+                analysis.diagnostics.append(&mut doc.diagnostics);
+                analysis.documents.push(doc.info);
+            }
+        }
+    }
+    if analysis.documents.is_empty() {
+        return Err(Error::EmptyCorpus(format!(
+            "all {} file(s) were skipped:\n{}",
+            sources.len(),
+            analysis
+                .diagnostics
+                .iter()
+                .map(|d| format!("  {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    analysis.elapsed = started.elapsed();
+    Ok(analysis)
+}
+
+/// Runs `f` on a pool of `threads` workers, or on the global pool.
+fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match threads {
+        None => Ok(f()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| Error::Threads {
+                threads: n,
+                message: e.to_string(),
+            }),
+    }
+}
+
+impl Analysis {
+    /// Mentions and distinct documents per entity, indexed like the gazetteer.
+    pub fn entity_counts(&self) -> Vec<(u64, u32)> {
+        let mut counts = vec![(0u64, 0u32); self.gazetteer.len()];
+        let mut last_doc = vec![u32::MAX; self.gazetteer.len()];
+        for m in &self.mentions {
+            let e = m.entity as usize;
+            counts[e].0 += 1;
+            if last_doc[e] != m.document {
+                last_doc[e] = m.document;
+                counts[e].1 += 1;
+            }
+        }
+        counts
+    }
+
+    /// The `k` most mentioned entities of a document, most first (ties by id).
+    pub fn top_entities(&self, document: u32, k: usize) -> Vec<(usize, u64)> {
+        let mut counts = vec![0u64; self.gazetteer.len()];
+        for m in self.mentions.iter().filter(|m| m.document == document) {
+            counts[m.entity as usize] += 1;
+        }
+        let mut ranked: Vec<(usize, u64)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.gazetteer.get(a.0).id.cmp(&self.gazetteer.get(b.0).id))
+        });
+        ranked.truncate(k);
+        ranked
+    }
+}

@@ -1,0 +1,50 @@
+//! Whole-word rules, applied after the automaton has found a match.
+//!
+//! A match whose first character is a letter or digit must not follow a
+//! letter or digit; one whose last character is a letter or digit must not be
+//! followed by one (Unicode classes). So "Stalin" is not found in "Stalinist",
+//! but "Trotsky" is found in "Trotsky's" and "anti-Trotsky".
+
+/// Whether the match `[start, end)` of `text` begins at a word boundary.
+pub fn starts_word(text: &str, start: usize) -> bool {
+    let first = text[start..].chars().next();
+    let before = text[..start].chars().next_back();
+    !(first.is_some_and(char::is_alphanumeric) && before.is_some_and(char::is_alphanumeric))
+}
+
+/// Whether the match `[start, end)` of `text` ends at a word boundary.
+pub fn ends_word(text: &str, end: usize) -> bool {
+    let last = text[..end].chars().next_back();
+    let after = text[end..].chars().next();
+    !(last.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+/// The position of the character after the one at `pos`.
+pub fn next_char(text: &str, pos: usize) -> usize {
+    pos + text[pos..].chars().next().map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let cases = [
+            ("Stalinist", 0, 6, true, false),
+            ("Trotsky's", 0, 7, true, true),
+            ("anti-Trotsky", 5, 12, true, true),
+            ("xStalin", 1, 7, false, true),
+            ("Сталин,", 0, 12, true, true),
+            ("Сталинизм", 0, 12, true, false),
+            ("1923x", 0, 4, true, false),
+        ];
+        for (text, s, e, start, end) in cases {
+            assert_eq!(
+                (starts_word(text, s), ends_word(text, e)),
+                (start, end),
+                "{text:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The scanner: one Aho-Corasick automaton over every alias of the gazetteer,
+//! run over normalised text with the whole-word rules.
+//!
+//! The automaton is leftmost-longest. When the longest match at a position
+//! fails the whole-word rule at its end ("Leon Trotsky" in "Leon Trotskyist"),
+//! the shorter aliases that start at the same position are tried ("Leon"), and
+//! otherwise the search resumes one character later, inside the rejected
+//! match, so that no real mention that starts there is lost.
+
+mod boundary;
+mod patterns;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+pub use boundary::{ends_word, next_char, starts_word};
+pub use patterns::{Patterns, Target};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+
+/// A match in normalised text: byte span and pattern id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMatch {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: u32,
+}
+
+/// The compiled automaton and what each of its patterns stands for.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Patterns,
+}
+
+impl Matcher {
+    /// Compiles the gazetteer's aliases. A DFA is asked for explicitly (the
+    /// crate picks one only for small pattern sets); if it would be too large,
+    /// a contiguous NFA is used instead.
+    pub fn new(gazetteer: &Gazetteer, ignore_case: bool) -> Result<Matcher> {
+        let patterns = Patterns::build(gazetteer, ignore_case);
+        let build = |kind| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ignore_case)
+                .kind(Some(kind))
+                .build(&patterns.strings)
+        };
+        let automaton = build(AhoCorasickKind::DFA)
+            .or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+            .map_err(|e| Error::Automaton(e.to_string()))?;
+        Ok(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
+    }
+
+    /// The entities a pattern stands for.
+    pub fn target(&self, pattern: u32) -> &Target {
+        &self.patterns.targets[pattern as usize]
+    }
+
+    /// Every whole-word match in `text`, in order, not overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<RawMatch> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let input = Input::new(text).span(pos..text.len());
+            let Some(m) = self.automaton.find(input) else {
+                break;
+            };
+            let (start, end) = (m.start(), m.end());
+            if !starts_word(text, start) {
+                pos = next_char(text, start);
+                continue;
+            }
+            let accepted = if ends_word(text, end) {
+                Some(RawMatch {
+                    start,
+                    end,
+                    pattern: m.pattern().as_u32(),
+                })
+            } else {
+                self.shorter_at(text, start, end)
+            };
+            match accepted {
+                Some(m) => {
+                    pos = m.end;
+                    found.push(m);
+                }
+                None => pos = next_char(text, start),
+            }
+        }
+        found
+    }
+
+    /// The longest pattern that starts at `start`, ends before `end` and ends
+    /// a word: every pattern matching at `start` is a prefix of the longest.
+    fn shorter_at(&self, text: &str, start: usize, end: usize) -> Option<RawMatch> {
+        text[start..end]
+            .char_indices()
+            .rev()
+            .map(|(k, _)| start + k)
+            .filter(|&k| k > start)
+            .filter(|&k| ends_word(text, k))
+            .find_map(|k| {
+                self.patterns.find(&text[start..k]).map(|pattern| RawMatch {
+                    start,
+                    end: k,
+                    pattern,
+                })
+            })
+    }
+}
