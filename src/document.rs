@@ -185,7 +185,7 @@ fn merge(scans: Vec<ChunkScan>) -> (DocumentInfo, Vec<(Local, Indexes)>) {
         } else {
             paragraphs
         };
-        let headings_before = titles.len() - 1 + skip;
+        let headings_before = titles.len() + skip - 1;
         for local in scan.mentions {
             let section = (headings_before + local.headings).saturating_sub(skip);
             let idx = (
