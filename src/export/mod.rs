@@ -3,6 +3,7 @@
 //! directory, then renamed, so a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod model;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
