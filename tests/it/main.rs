@@ -1,1 +1,7 @@
-mod placeholder;
+//! The integration tests: one binary, one module per concern.
+
+mod bad_input;
+mod determinism;
+mod matching;
+mod provenance;
+mod util;
