@@ -59,14 +59,6 @@ impl Patterns {
         p
     }
 
-    fn key(&self, s: &str) -> String {
-        if self.ignore_case {
-            s.to_lowercase()
-        } else {
-            s.to_string()
-        }
-    }
-
     fn add(&mut self, pattern: &str, entity: u32, written: bool) {
         if pattern.is_empty() {
             return;

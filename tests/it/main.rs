@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod determinism;
+mod graph;
 mod matching;
 mod provenance;
 mod util;
