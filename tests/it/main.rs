@@ -5,4 +5,5 @@ mod determinism;
 mod graph;
 mod matching;
 mod provenance;
+mod regression;
 mod util;
