@@ -18,7 +18,10 @@ fn reference() -> BTreeMap<(String, String), (u64, u64)> {
     for row in reader.records() {
         let row = row.unwrap();
         if &row[4] == "no" {
-            out.insert((row[0].to_string(), row[1].to_string()), (row[2].parse().unwrap(), row[3].parse().unwrap()));
+            out.insert(
+                (row[0].to_string(), row[1].to_string()),
+                (row[2].parse().unwrap(), row[3].parse().unwrap()),
+            );
         }
     }
     out
@@ -38,18 +41,31 @@ fn counts_match_an_independent_regex_count() {
         let as_written = entity.aliases.iter().any(|a| normalize_alias(a) == form);
         let hyphen_joined = m.text.contains("- ");
         if as_written && !hyphen_joined {
-            let key = (analysis.documents[m.document as usize].meta.id.clone(), entity.id.clone());
+            let key = (
+                analysis.documents[m.document as usize].meta.id.clone(),
+                entity.id.clone(),
+            );
             *ours.entry(key).or_default() += 1;
         }
     }
     let mut compared = 0;
     for (key, &(n, joined)) in &reference {
         let got = ours.get(key).copied().unwrap_or(0);
-        assert_eq!(got, n - joined, "{key:?}: namegraph {got}, regex {n} minus {joined} hyphen-joined");
+        assert_eq!(
+            got,
+            n - joined,
+            "{key:?}: namegraph {got}, regex {n} minus {joined} hyphen-joined"
+        );
         compared += usize::from(n >= 5);
     }
     for (key, &got) in &ours {
-        assert!(reference.contains_key(key), "{key:?}: namegraph {got}, regex none");
+        assert!(
+            reference.contains_key(key),
+            "{key:?}: namegraph {got}, regex none"
+        );
     }
-    assert!(compared >= 10, "only {compared} entity counts of 5 or more compared");
+    assert!(
+        compared >= 10,
+        "only {compared} entity counts of 5 or more compared"
+    );
 }
