@@ -11,7 +11,7 @@
 //!   graph [outputorder=edgesfirst overlap=false fontname="Helvetica"]
 //!   node [shape=ellipse style=filled fontname="Helvetica" color="#555555" penwidth=0.5]
 //!   edge [color="#55555588"]
-//!   "{id}" [label="{label}" tooltip="{id}" fontsize=10.00 fillcolor="#E69F0099"]   kept nodes, model order
+//!   "{id}" [label="{label}" tooltip="{id} ({fill_by value})" fontsize=10.00 fillcolor="#E69F0099"]   kept nodes, model order
 //!   "{id}" -- "{id}" [penwidth=0.50]                                                  kept edges, model order
 //! }
 //! ```
@@ -26,8 +26,11 @@
 //! Every id and label is a quoted DOT string: `"` and `\` are escaped with a
 //! backslash, and a line break is written `\n` (a carriage return, alone or
 //! before a line feed, becomes that one line break too), so no label can end
-//! the string early or inject statements; `<` and `&` need no escaping inside
-//! quotes. Graphviz shows `\\` as one backslash and `\n` as a line break.
+//! the string early or inject statements; `<` needs no escaping inside
+//! quotes. In displayed text (`label`, `tooltip`) `&` is also written `&amp;`,
+//! since Graphviz reads entity references there (`&#38;` would show as `&`);
+//! ids are not displayed and keep their `&`. Graphviz shows `\\` as one
+//! backslash and `\n` as a line break.
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
@@ -113,6 +116,13 @@ pub fn quoted(s: &str) -> Id {
     Id::Escaped(out)
 }
 
+/// Text Graphviz displays (`label`, `tooltip`): quoted, and `&` written
+/// `&amp;`, because Graphviz turns entity references such as `&#38;` or
+/// `&lt;` in labels into the characters they name.
+pub fn label(s: &str) -> Id {
+    quoted(&s.replace('&', "&amp;"))
+}
+
 fn plain(s: &str) -> Id {
     Id::Plain(s.to_string())
 }
@@ -156,8 +166,8 @@ fn nodes(graph: &ExportGraph, style: &Style, keep: &[usize]) -> Vec<Stmt> {
             let node = &graph.nodes[i];
             let colour = colours.as_ref().map_or(MISSING, |c| c[i]);
             let attributes = vec![
-                attr("label", quoted(&node.label)),
-                attr("tooltip", quoted(&tooltip(graph, fill_attr, i))),
+                attr("label", label(&node.label)),
+                attr("tooltip", label(&tooltip(graph, fill_attr, i))),
                 attr("fontsize", number(fonts[i])),
                 attr("fillcolor", quoted(&format!("{}99", colour.hex()))),
             ];

@@ -8,7 +8,7 @@
 //!   <meta><creator>namegraph</creator><description>{graph name}</description></meta>
 //!   <graph defaultedgetype="undirected|directed" mode="static">
 //!     <attributes class="node" mode="static">
-//!       <attribute id="{name}" title="{name}" type="string|integer|double"/>   one per node attribute, in order
+//!       <attribute id="{name}" title="{name}" type="string|integer|long|double"/>   one per node attribute, in order
 //!     </attributes>
 //!     <attributes class="edge" mode="static"> … the same for edge attributes … </attributes>
 //!     <nodes count="N">
@@ -27,8 +27,8 @@
 //! ```
 //!
 //! Attribute ids are the attribute names. `Integer` is written as GEXF
-//! `integer` (readers map it to a 32-bit or native int; counts fit), `Float`
-//! as `double`. Numbers are written by [`float_text`](super::style::float_text):
+//! `integer` (Gephi's 32-bit int), or `long` when one of its values does not
+//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`](super::style::float_text):
 //! round-trip digits, no exponent; a non-finite value is left out like a
 //! missing one (a non-finite edge weight leaves out `weight`, which readers
 //! then take as 1). Node and edge sizes come from
@@ -90,8 +90,12 @@ fn document(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::R
         BytesStart::new("graph")
             .with_attributes([("defaultedgetype", edgetype), ("mode", "static")]),
     ))?;
-    attribute_decls(w, "node", &g.node_attrs)?;
-    attribute_decls(w, "edge", &g.edge_attrs)?;
+    attribute_decls(w, "node", &g.node_attrs, |i| {
+        g.nodes.iter().filter_map(move |n| n.attrs.get(i))
+    })?;
+    attribute_decls(w, "edge", &g.edge_attrs, |i| {
+        g.edges.iter().filter_map(move |e| e.attrs.get(i))
+    })?;
     nodes(w, g, style, layout)?;
     edges(w, g)?;
     w.write_event(Event::End(BytesEnd::new("graph")))?;
@@ -105,29 +109,46 @@ fn text_element(w: &mut W, name: &str, text: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// The GEXF type name of an attribute kind.
-pub fn type_name(kind: AttrKind) -> &'static str {
+/// The GEXF type of an attribute: `string`, `double`, and for integers
+/// `integer` (Gephi reads it as a 32-bit int) unless a value does not fit, then
+/// `long`.
+pub fn type_name<'a>(
+    kind: AttrKind,
+    mut values: impl Iterator<Item = &'a AttrValue>,
+) -> &'static str {
     match kind {
         AttrKind::String => "string",
-        AttrKind::Integer => "integer",
         AttrKind::Float => "double",
+        AttrKind::Integer => {
+            let wide = values.any(|v| matches!(v, AttrValue::Int(i) if i32::try_from(*i).is_err()));
+            if wide { "long" } else { "integer" }
+        }
     }
 }
 
-fn attribute_decls(w: &mut W, class: &str, decls: &[AttrDecl]) -> io::Result<()> {
+fn attribute_decls<'a, F, I>(
+    w: &mut W,
+    class: &str,
+    decls: &[AttrDecl],
+    column: F,
+) -> io::Result<()>
+where
+    F: Fn(usize) -> I,
+    I: Iterator<Item = &'a AttrValue>,
+{
     if decls.is_empty() {
         return Ok(());
     }
     w.write_event(Event::Start(
         BytesStart::new("attributes").with_attributes([("class", class), ("mode", "static")]),
     ))?;
-    for d in decls {
+    for (i, d) in decls.iter().enumerate() {
         let name = xml_chars(&d.name);
         w.create_element("attribute")
             .with_attributes([
                 ("id", name.as_ref()),
                 ("title", name.as_ref()),
-                ("type", type_name(d.kind)),
+                ("type", type_name(d.kind, column(i))),
             ])
             .write_empty()?;
     }

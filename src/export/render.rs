@@ -98,7 +98,7 @@ pub enum RenderError {
     #[error(
         "Graphviz is not installed (no `dot` program on PATH), so no picture can be drawn; \
          install it with `apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` \
-         (macOS) or from https://graphviz.org/download/ — the DOT file itself is still written"
+         (macOS) or from https://graphviz.org/download/"
     )]
     GraphvizMissing,
 
