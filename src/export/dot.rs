@@ -3,7 +3,7 @@
 //! by its printer, never by pasting strings together.
 //!
 //! Only the best-ranked [`Style::dot_top`] nodes are kept (by
-//! [`ranking`](super::style::ranking); ties by model order), with the edges
+//! [`ranking`]; ties by model order), with the edges
 //! among them, because a readable drawing has tens of nodes, not thousands.
 //!
 //! ```text
@@ -18,7 +18,7 @@
 //!
 //! - `fontsize` runs from 10 to 28 with the ranking metric, so important
 //!   names are larger (the ellipse grows with its label).
-//! - `fillcolor` is the [`palette`](super::palette) colour of the node's
+//! - `fillcolor` is the [`palette`] colour of the node's
 //!   [`Style::fill_by`] value, at 60% opacity so that black text stays
 //!   readable; nodes without one are grey, and without `fill_by` all are.
 //! - `penwidth` runs from 0.5 to 6 with the edge weight among kept edges.

@@ -10,7 +10,7 @@
 //! RFC 4180 quoting by the csv crate, `\n` line ends, UTF-8, a header row. A
 //! missing or non-finite value is an empty cell. Text cells (`Id`, `Label`,
 //! `Source`, `Target`, string attributes) go through
-//! [`text_cell`](super::csv::text_cell): a cell a spreadsheet would run as a
+//! [`text_cell`]: a cell a spreadsheet would run as a
 //! formula gets a leading `'` (so an id `=x` is written `'=x` in both files);
 //! numbers are written by [`float_text`](super::style::float_text) and never
 //! prefixed, so a negative NPMI stays a number. Edges whose endpoints are not

@@ -11,6 +11,7 @@
 //!       <attribute id="{name}" title="{name}" type="string|integer|long|double"/>   one per node attribute, in order
 //!     </attributes>
 //!     <attributes class="edge" mode="static"> … the same for edge attributes … </attributes>
+//!                                        (an <attributes> block is left out when the class has none)
 //!     <nodes count="N">
 //!       <node id="{id}" label="{label}">                                      in model order
 //!         <attvalues><attvalue for="{name}" value="{value}"/> …</attvalues>   missing values left out
@@ -28,11 +29,12 @@
 //!
 //! Attribute ids are the attribute names. `Integer` is written as GEXF
 //! `integer` (Gephi's 32-bit int), or `long` when one of its values does not
-//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`](super::style::float_text):
+//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`]:
 //! round-trip digits, no exponent; a non-finite value is left out like a
 //! missing one (a non-finite edge weight leaves out `weight`, which readers
-//! then take as 1). Node and edge sizes come from
-//! [`ranking`](super::style::ranking); colours from [`palette`](super::palette).
+//! then take as 1). Edges whose endpoints are not nodes of the graph are
+//! left out (the model never has them). Node sizes come from
+//! [`ranking`]; colours from [`palette`].
 //! All escaping is quick-xml's (including line breaks and tabs in attribute
 //! values, written as character references so that they survive attribute
 //! normalisation); characters XML cannot carry become U+FFFD. No date is

@@ -20,7 +20,7 @@
 //!
 //! `Integer` is `long` (64-bit, as in the model), `Float` is `double`; a
 //! missing or non-finite value leaves its `<data>` out. Numbers are written by
-//! [`float_text`](super::style::float_text). Text is escaped by quick-xml,
+//! [`float_text`]. Text is escaped by quick-xml,
 //! carriage returns included (as `&#13;`, which XML line-end normalisation
 //! would otherwise turn into line feeds); characters XML cannot carry become
 //! U+FFFD. Edges whose endpoints are not nodes of the graph are left out (the
