@@ -22,6 +22,7 @@ pub struct Cli {
 pub enum Command {
     Analyze(crate::cli::cmd::analyze::Args),
     Kwic(crate::cli::cmd::kwic::Args),
+    Render(crate::cli::cmd::render::Args),
     /// Work with gazetteer files.
     Gazetteer {
         #[command(subcommand)]

@@ -3,7 +3,16 @@
 //! directory, then renamed, so a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod dot;
+pub mod gephi;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+pub mod layout;
 pub mod model;
+pub mod palette;
+pub mod render;
+pub mod style;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

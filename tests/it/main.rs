@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod determinism;
+mod exports;
 mod graph;
 mod matching;
 mod provenance;

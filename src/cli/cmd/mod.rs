@@ -3,3 +3,4 @@
 pub mod analyze;
 pub mod gazetteer;
 pub mod kwic;
+pub mod render;
