@@ -44,9 +44,17 @@ use super::paths::{Search, sum_over_sources};
 /// Normalised betweenness of every node; see the [module doc](self).
 pub fn betweenness(g: &Csr, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
-    let mut b = sum_over_sources(g, |search, coeff, s, partial| {
-        search.run(g, s, weighted);
-        accumulate(g, search, weighted, coeff, s, partial);
+    let init = || Dependencies {
+        pull: vec![0.0; n],
+        delta: vec![0.0; n],
+    };
+    let mut b = sum_over_sources(g, init, |search, deps, s, partial| {
+        search.run(g, s, weighted, true);
+        if weighted {
+            deps.accumulate_weighted(g, search, s, partial);
+        } else {
+            deps.accumulate_levels(g, search, partial);
+        }
     });
     if n > 2 {
         let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
@@ -55,66 +63,61 @@ pub fn betweenness(g: &Csr, weighted: bool) -> Vec<f64> {
     b
 }
 
-/// Adds the dependencies of source `s` on every other node to `partial`.
-///
-/// Brandes' recursion written as a pull over successors:
-/// `delta[v] = sigma[v] * sum over successors w of (1 + delta[w]) / sigma[w]`,
-/// where `coeff[w]` holds that quotient. Successors are settled after `v`, so
-/// walking `order` backwards sees them first; each sum runs over the sorted
-/// neighbour list, which fixes its float order.
-fn accumulate(
-    g: &Csr,
-    search: &Search,
-    weighted: bool,
-    coeff: &mut [f64],
-    s: usize,
-    partial: &mut [f64],
-) {
-    for &v in search.order.iter().rev() {
-        let v = v as usize;
-        let pulled = if weighted {
-            successor_sum_weighted(g, search, coeff, v)
-        } else {
-            successor_sum_hops(g, search, coeff, v)
-        };
-        let sigma_v = search.sigma[v];
-        let delta_v = sigma_v * pulled;
-        coeff[v] = (1.0 + delta_v) / sigma_v;
-        if v != s {
-            partial[v] += delta_v;
+/// Per-thread buffers of Brandes' dependency accumulation, written as a pull
+/// over successors: `delta[v] = sigma[v] * Σ_{w successor of v} pull[w]` with
+/// `pull[w] = (1 + delta[w]) / sigma[w]`. Successors are settled after `v`,
+/// so walking the search order backwards sees them first; each sum runs over
+/// the sorted neighbour list, which fixes its float order.
+struct Dependencies {
+    pull: Vec<f64>,
+    delta: Vec<f64>,
+}
+
+impl Dependencies {
+    /// Unweighted: level by level from the deepest, with `pull` non-zero only
+    /// on the level below the current one (a node's neighbours are at most
+    /// one level away), so the inner loop is a plain sum over neighbours.
+    fn accumulate_levels(&mut self, g: &Csr, search: &Search, partial: &mut [f64]) {
+        let (order, levels) = (search.order(), &search.levels);
+        for k in (1..levels.len() - 1).rev() {
+            let level = &order[levels[k]..levels[k + 1]];
+            for &v in level {
+                let v = v as usize;
+                let pulled: f64 = g.neighbors(v).iter().map(|&w| self.pull[w as usize]).sum();
+                self.delta[v] = search.sigma[v] * pulled;
+                partial[v] += self.delta[v];
+            }
+            for &v in level {
+                let v = v as usize;
+                self.pull[v] = (1.0 + self.delta[v]) / search.sigma[v];
+            }
+        }
+        order.iter().for_each(|&v| self.pull[v as usize] = 0.0);
+    }
+
+    /// Weighted: successors of `v` are the neighbours `w` with
+    /// `dist[v] + distance(v, w) == dist[w]`, the test networkx applies.
+    fn accumulate_weighted(&mut self, g: &Csr, search: &Search, s: usize, partial: &mut [f64]) {
+        for &v in search.order().iter().rev() {
+            let v = v as usize;
+            let dist_v = search.dist[v];
+            let mut pulled = 0.0;
+            for (&w, &d) in g.neighbors(v).iter().zip(g.distances(v)) {
+                let w = w as usize;
+                // Branch-free: adding 0.0 leaves the sum unchanged.
+                pulled += if dist_v + d == search.dist[w] {
+                    self.pull[w]
+                } else {
+                    0.0
+                };
+            }
+            let delta_v = search.sigma[v] * pulled;
+            self.pull[v] = (1.0 + delta_v) / search.sigma[v];
+            if v != s {
+                partial[v] += delta_v;
+            }
         }
     }
-}
-
-/// Sum of `coeff[w]` over neighbours one hop further from the source.
-fn successor_sum_hops(g: &Csr, search: &Search, coeff: &[f64], v: usize) -> f64 {
-    let next = search.hops[v].wrapping_add(1);
-    let mut sum = 0.0;
-    for &w in g.neighbors(v) {
-        let w = w as usize;
-        // Branch-free: adding 0.0 leaves the sum unchanged.
-        sum += if search.hops[w] == next {
-            coeff[w]
-        } else {
-            0.0
-        };
-    }
-    sum
-}
-
-/// Sum of `coeff[w]` over neighbours `w` with `dist[v] + distance(v, w) == dist[w]`.
-fn successor_sum_weighted(g: &Csr, search: &Search, coeff: &[f64], v: usize) -> f64 {
-    let dist_v = search.dist[v];
-    let mut sum = 0.0;
-    for (&w, &d) in g.neighbors(v).iter().zip(g.distances(v)) {
-        let w = w as usize;
-        sum += if dist_v + d == search.dist[w] {
-            coeff[w]
-        } else {
-            0.0
-        };
-    }
-    sum
 }
 
 #[cfg(test)]

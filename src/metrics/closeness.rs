@@ -37,23 +37,25 @@ use super::paths::{Search, map_sources};
 pub fn closeness(g: &Csr, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
     map_sources(g, |search, s| {
-        search.run(g, s, weighted);
+        search.run(g, s, weighted, false);
         let total = total_distance(search, weighted);
-        wf_closeness(search.order.len(), total, n)
+        wf_closeness(search.order().len(), total, n)
     })
 }
 
 /// Sum of the distances to the reached nodes, in the order they were
-/// settled (networkx sums its distance dict in that order too).
+/// settled (networkx sums its distance dict in that order too); by hops,
+/// depth times the size of each BFS level.
 fn total_distance(search: &Search, weighted: bool) -> f64 {
     if weighted {
-        search.order.iter().map(|&v| search.dist[v as usize]).sum()
-    } else {
-        let hops: u64 = search
-            .order
+        search
+            .order()
             .iter()
-            .map(|&v| u64::from(search.hops[v as usize]))
-            .sum();
+            .map(|&v| search.dist[v as usize])
+            .sum()
+    } else {
+        let levels = search.levels.windows(2).enumerate();
+        let hops: usize = levels.map(|(depth, w)| depth * (w[1] - w[0])).sum();
         hops as f64
     }
 }

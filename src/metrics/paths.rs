@@ -30,68 +30,104 @@ const UNREACHED: u32 = u32::MAX;
 
 /// Buffers of one single-source search; see the module doc.
 pub(crate) struct Search {
-    /// Reached nodes in the order they were settled (non-decreasing distance).
-    pub order: Vec<u32>,
-    /// Number of shortest paths from the source.
+    /// Reached nodes in the order they were settled (non-decreasing
+    /// distance) in `order[..reached]`; one spare slot lets BFS append
+    /// without a branch.
+    order: Vec<u32>,
+    reached: usize,
+    /// BFS only: `order[levels[k]..levels[k + 1]]` are the nodes at depth k.
+    pub levels: Vec<usize>,
+    /// Number of shortest paths from the source (when counted).
     pub sigma: Vec<f64>,
     /// BFS depth (unweighted searches), `u32::MAX` when unreached.
     pub hops: Vec<u32>,
     /// Weighted distance (weighted searches), infinite when unreached.
     pub dist: Vec<f64>,
+    /// BFS: path counts pushed to every neighbour; read only for the next level.
+    inbox: Vec<f64>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
 impl Search {
     pub fn new(n: usize) -> Search {
         Search {
-            order: Vec::with_capacity(n),
+            order: vec![0; n + 1],
+            reached: 0,
+            levels: Vec::new(),
             sigma: vec![0.0; n],
             hops: vec![UNREACHED; n],
             dist: vec![f64::INFINITY; n],
+            inbox: vec![0.0; n],
             heap: BinaryHeap::new(),
         }
     }
 
-    /// Shortest paths from `s`: BFS, or Dijkstra on `1 / weight`.
-    pub fn run(&mut self, g: &Csr, s: usize, weighted: bool) {
+    /// Nodes reached by the last search, in the order they were settled.
+    pub fn order(&self) -> &[u32] {
+        &self.order[..self.reached]
+    }
+
+    /// Shortest paths from `s`: Dijkstra on `1 / weight` (which always
+    /// counts paths), or BFS, counting paths only if `count_paths`.
+    pub fn run(&mut self, g: &Csr, s: usize, weighted: bool, count_paths: bool) {
         self.reset();
         if weighted {
             self.dijkstra(g, s);
+        } else if count_paths {
+            self.bfs::<true>(g, s);
         } else {
-            self.bfs(g, s);
+            self.bfs::<false>(g, s);
         }
     }
 
     fn reset(&mut self) {
-        for &v in &self.order {
+        for &v in &self.order[..self.reached] {
             let v = v as usize;
             self.sigma[v] = 0.0;
+            self.inbox[v] = 0.0;
             self.hops[v] = UNREACHED;
             self.dist[v] = f64::INFINITY;
         }
-        self.order.clear();
+        self.reached = 0;
+        self.levels.clear();
     }
 
-    fn bfs(&mut self, g: &Csr, s: usize) {
+    /// Level-synchronous and branch-free in the inner loop: every neighbour
+    /// gets `min(depth, its depth)`, is appended to `order` (kept only if it
+    /// was unreached), and receives the path count in its inbox. A node at
+    /// depth d + 1 only has neighbours at depths d, d + 1 and d + 2, so once
+    /// level d is done its inbox holds exactly the sum over its predecessors.
+    fn bfs<const PATHS: bool>(&mut self, g: &Csr, s: usize) {
         self.hops[s] = 0;
         self.sigma[s] = 1.0;
-        self.order.push(s as u32);
-        let mut head = 0;
-        while let Some(&v) = self.order.get(head) {
-            head += 1;
-            let (v, next) = (v as usize, self.hops[v as usize] + 1);
-            let sigma_v = self.sigma[v];
-            for &w in g.neighbors(v) {
-                let w = w as usize;
-                if self.hops[w] == UNREACHED {
-                    self.hops[w] = next;
-                    self.order.push(w as u32);
-                }
-                if self.hops[w] == next {
-                    self.sigma[w] += sigma_v;
+        self.order[0] = s as u32;
+        let (mut head, mut len, mut depth) = (0, 1, 0);
+        while head < len {
+            self.levels.push(head);
+            let end = len;
+            depth += 1;
+            for i in head..end {
+                let v = self.order[i] as usize;
+                let sigma_v = self.sigma[v];
+                for &w in g.neighbors(v) {
+                    let h = self.hops[w as usize];
+                    self.hops[w as usize] = h.min(depth);
+                    self.order[len] = w;
+                    len += usize::from(h == UNREACHED);
+                    if PATHS {
+                        self.inbox[w as usize] += sigma_v;
+                    }
                 }
             }
+            if PATHS {
+                for &w in &self.order[end..len] {
+                    self.sigma[w as usize] = self.inbox[w as usize];
+                }
+            }
+            head = end;
         }
+        self.levels.push(len);
+        self.reached = len;
     }
 
     /// Non-negative doubles order like their bit patterns, so the heap key is
@@ -107,7 +143,8 @@ impl Search {
             if key != self.dist[v].to_bits() {
                 continue;
             }
-            self.order.push(v as u32);
+            self.order[self.reached] = v as u32;
+            self.reached += 1;
             let (dist_v, sigma_v) = (self.dist[v], self.sigma[v]);
             for (&w, &d) in g.neighbors(v).iter().zip(g.distances(v)) {
                 let (w, through_v) = (w as usize, dist_v + d);
@@ -123,12 +160,14 @@ impl Search {
     }
 }
 
-/// Calls `per_source(search, s, partial)` for every source `s`, in blocks of
-/// [`BLOCK`] sources run in parallel, each block filling its own `partial`
-/// vector; returns the sum of the partials taken in block order.
-pub(crate) fn sum_over_sources<F>(g: &Csr, per_source: F) -> Vec<f64>
+/// Calls `per_source(search, scratch, s, partial)` for every source `s`, in
+/// blocks of [`BLOCK`] sources run in parallel, each block filling its own
+/// `partial` vector; returns the sum of the partials taken in block order.
+/// `scratch` (made by `init`) is per-thread working memory.
+pub(crate) fn sum_over_sources<T, I, F>(g: &Csr, init: I, per_source: F) -> Vec<f64>
 where
-    F: Fn(&mut Search, &mut Vec<f64>, usize, &mut [f64]) + Sync,
+    I: Fn() -> T + Sync + Send,
+    F: Fn(&mut Search, &mut T, usize, &mut [f64]) + Sync,
 {
     let n = g.node_count();
     let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
@@ -137,7 +176,7 @@ where
         let partials: Vec<Vec<f64>> = wave
             .par_iter()
             .map_init(
-                || (Search::new(n), vec![0.0; n]),
+                || (Search::new(n), init()),
                 |(search, scratch), &b| {
                     let mut partial = vec![0.0; n];
                     for s in b * BLOCK..n.min((b + 1) * BLOCK) {
@@ -175,9 +214,25 @@ mod tests {
         // A 4-cycle 0-1-3-2-0: two shortest paths from 0 to 3.
         let g = Csr::from_edges(4, [(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
         let mut search = Search::new(4);
-        search.run(&g, 0, false);
-        assert_eq!(search.order, [0, 1, 2, 3]);
+        search.run(&g, 0, false, true);
+        assert_eq!(search.order(), [0, 1, 2, 3]);
+        assert_eq!(search.levels, [0, 1, 3, 4]);
         assert_eq!(search.hops, [0, 1, 1, 2]);
+        assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn bfs_ignores_edges_within_a_level() {
+        // 1 and 2 are both at depth 1 and adjacent; 3 has two paths.
+        let edges = [
+            (0, 1, 1.0),
+            (0, 2, 1.0),
+            (1, 2, 1.0),
+            (1, 3, 1.0),
+            (2, 3, 1.0),
+        ];
+        let mut search = Search::new(4);
+        search.run(&Csr::from_edges(4, edges), 0, false, true);
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
     }
 
@@ -195,10 +250,10 @@ mod tests {
             ],
         );
         let mut search = Search::new(4);
-        search.run(&g, 0, true);
+        search.run(&g, 0, true, true);
         assert_eq!(search.dist, [0.0, 0.5, 1.0, 1.0]);
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
-        search.run(&g, 3, true);
+        search.run(&g, 3, true, true);
         assert_eq!(search.sigma, [2.0, 1.0, 1.0, 1.0]);
     }
 }
