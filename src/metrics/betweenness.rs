@@ -39,17 +39,18 @@
 //! ```
 
 use super::Csr;
-use super::paths::{Search, sum_over_sources};
+use super::paths::{Search, component_sizes, sum_over_sources};
 
 /// Normalised betweenness of every node; see the [module doc](self).
 pub fn betweenness(g: &Csr, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
+    let reachable = component_sizes(g);
     let init = || Dependencies {
         pull: vec![0.0; n],
         delta: vec![0.0; n],
     };
     let mut b = sum_over_sources(g, init, |search, deps, s, partial| {
-        search.run(g, s, weighted, true);
+        search.run(g, s, reachable[s], weighted, true);
         if weighted {
             deps.accumulate_weighted(g, search, s, partial);
         } else {
@@ -77,13 +78,19 @@ impl Dependencies {
     /// Unweighted: level by level from the deepest, with `pull` non-zero only
     /// on the level below the current one (a node's neighbours are at most
     /// one level away), so the inner loop is a plain sum over neighbours.
+    /// The deepest level has no successors and is not scanned.
     fn accumulate_levels(&mut self, g: &Csr, search: &Search, partial: &mut [f64]) {
         let (order, levels) = (search.order(), &search.levels);
-        for k in (1..levels.len() - 1).rev() {
+        let deepest = levels.len() - 2;
+        for k in (1..=deepest).rev() {
             let level = &order[levels[k]..levels[k + 1]];
             for &v in level {
                 let v = v as usize;
-                let pulled: f64 = g.neighbors(v).iter().map(|&w| self.pull[w as usize]).sum();
+                let pulled: f64 = if k == deepest {
+                    0.0
+                } else {
+                    g.neighbors(v).iter().map(|&w| self.pull[w as usize]).sum()
+                };
                 self.delta[v] = search.sigma[v] * pulled;
                 partial[v] += self.delta[v];
             }

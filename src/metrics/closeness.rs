@@ -31,13 +31,14 @@
 //! ```
 
 use super::Csr;
-use super::paths::{Search, map_sources};
+use super::paths::{Search, component_sizes, map_sources};
 
 /// Closeness of every node; see the [module doc](self).
 pub fn closeness(g: &Csr, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
+    let reachable = component_sizes(g);
     map_sources(g, |search, s| {
-        search.run(g, s, weighted, false);
+        search.run(g, s, reachable[s], weighted, false);
         let total = total_distance(search, weighted);
         wf_closeness(search.order().len(), total, n)
     })

@@ -67,16 +67,17 @@ impl Search {
         &self.order[..self.reached]
     }
 
-    /// Shortest paths from `s`: Dijkstra on `1 / weight` (which always
-    /// counts paths), or BFS, counting paths only if `count_paths`.
-    pub fn run(&mut self, g: &Csr, s: usize, weighted: bool, count_paths: bool) {
+    /// Shortest paths from `s`, whose component has `reachable` nodes (see
+    /// [`component_sizes`]): Dijkstra on `1 / weight` (which always counts
+    /// paths), or BFS, counting paths only if `count_paths`.
+    pub fn run(&mut self, g: &Csr, s: usize, reachable: usize, weighted: bool, count_paths: bool) {
         self.reset();
         if weighted {
             self.dijkstra(g, s);
         } else if count_paths {
-            self.bfs::<true>(g, s);
+            self.bfs::<true>(g, s, reachable);
         } else {
-            self.bfs::<false>(g, s);
+            self.bfs::<false>(g, s, reachable);
         }
     }
 
@@ -97,7 +98,11 @@ impl Search {
     /// was unreached), and receives the path count in its inbox. A node at
     /// depth d + 1 only has neighbours at depths d, d + 1 and d + 2, so once
     /// level d is done its inbox holds exactly the sum over its predecessors.
-    fn bfs<const PATHS: bool>(&mut self, g: &Csr, s: usize) {
+    ///
+    /// Once the whole component is reached, the last level has no successors
+    /// and its edges are not scanned: in a dense co-mention graph nearly all
+    /// nodes are two hops from any source, so this skips most of the work.
+    fn bfs<const PATHS: bool>(&mut self, g: &Csr, s: usize, reachable: usize) {
         self.hops[s] = 0;
         self.sigma[s] = 1.0;
         self.order[0] = s as u32;
@@ -105,8 +110,15 @@ impl Search {
         while head < len {
             self.levels.push(head);
             let end = len;
+            if end == reachable {
+                break;
+            }
             depth += 1;
             for i in head..end {
+                // Without path counts nothing is left to do once all are reached.
+                if !PATHS && len == reachable {
+                    break;
+                }
                 let v = self.order[i] as usize;
                 let sigma_v = self.sigma[v];
                 for &w in g.neighbors(v) {
@@ -158,6 +170,32 @@ impl Search {
             }
         }
     }
+}
+
+/// Number of nodes in the connected component of every node.
+pub(crate) fn component_sizes(g: &Csr) -> Vec<usize> {
+    let n = g.node_count();
+    let (mut label, mut sizes) = (vec![usize::MAX; n], Vec::new());
+    let mut stack = Vec::new();
+    for root in 0..n {
+        if label[root] != usize::MAX {
+            continue;
+        }
+        let (id, mut size) = (sizes.len(), 0);
+        label[root] = id;
+        stack.push(root);
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &w in g.neighbors(v) {
+                if label[w as usize] == usize::MAX {
+                    label[w as usize] = id;
+                    stack.push(w as usize);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    label.iter().map(|&c| sizes[c]).collect()
 }
 
 /// Calls `per_source(search, scratch, s, partial)` for every source `s`, in
@@ -214,11 +252,38 @@ mod tests {
         // A 4-cycle 0-1-3-2-0: two shortest paths from 0 to 3.
         let g = Csr::from_edges(4, [(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
         let mut search = Search::new(4);
-        search.run(&g, 0, false, true);
+        search.run(&g, 0, 4, false, true);
         assert_eq!(search.order(), [0, 1, 2, 3]);
         assert_eq!(search.levels, [0, 1, 3, 4]);
         assert_eq!(search.hops, [0, 1, 1, 2]);
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn components() {
+        let g = Csr::from_edges(6, [(0, 2, 1.0), (2, 4, 1.0), (1, 5, 1.0)]);
+        assert_eq!(component_sizes(&g), [3, 2, 3, 1, 3, 2]);
+    }
+
+    #[test]
+    fn bfs_stops_scanning_once_all_are_reached() {
+        // A path 0-1-2 and a node 3 alone in its component.
+        let g = Csr::from_edges(4, [(0, 1, 1.0), (1, 2, 1.0)]);
+        let mut search = Search::new(4);
+        for paths in [false, true] {
+            search.run(&g, 1, 3, false, paths);
+            assert_eq!(
+                (search.order(), &search.levels[..]),
+                (&[1, 0, 2][..], &[0, 1, 3][..])
+            );
+            search.run(&g, 0, 3, false, paths);
+            assert_eq!(search.levels, [0, 1, 2, 3]);
+            search.run(&g, 3, 1, false, paths);
+            assert_eq!(
+                (search.order(), &search.levels[..]),
+                (&[3][..], &[0, 1][..])
+            );
+        }
     }
 
     #[test]
@@ -232,7 +297,7 @@ mod tests {
             (2, 3, 1.0),
         ];
         let mut search = Search::new(4);
-        search.run(&Csr::from_edges(4, edges), 0, false, true);
+        search.run(&Csr::from_edges(4, edges), 0, 4, false, true);
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
     }
 
@@ -250,10 +315,10 @@ mod tests {
             ],
         );
         let mut search = Search::new(4);
-        search.run(&g, 0, true, true);
+        search.run(&g, 0, 4, true, true);
         assert_eq!(search.dist, [0.0, 0.5, 1.0, 1.0]);
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
-        search.run(&g, 3, true, true);
+        search.run(&g, 3, 4, true, true);
         assert_eq!(search.sigma, [2.0, 1.0, 1.0, 1.0]);
     }
 }
