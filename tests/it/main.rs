@@ -5,6 +5,7 @@ mod determinism;
 mod exports;
 mod graph;
 mod matching;
+mod metrics;
 mod provenance;
 mod regression;
 mod util;
