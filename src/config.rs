@@ -3,8 +3,10 @@
 
 use std::path::PathBuf;
 
+use crate::graph::GraphOptions;
+
 /// What to analyse and how.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Files or directories to analyse; empty means the embedded founding corpus.
     pub inputs: Vec<PathBuf>,
@@ -17,6 +19,8 @@ pub struct Config {
     pub ignore_case: bool,
     /// Worker threads; `None` uses one per core.
     pub threads: Option<usize>,
+    /// How the co-mention graphs are built.
+    pub graph: GraphOptions,
 }
 
 impl Default for Config {
@@ -27,6 +31,7 @@ impl Default for Config {
             gazetteers: Vec::new(),
             ignore_case: false,
             threads: None,
+            graph: GraphOptions::default(),
         }
     }
 }

@@ -55,6 +55,10 @@ pub enum Error {
     #[error("unknown entity {0:?}: give an id, label or alias from the gazetteer")]
     UnknownEntity(String),
 
+    /// Graphviz could not draw a picture (missing, or it failed).
+    #[error("{0}")]
+    Render(String),
+
     /// A thread pool could not be built.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },

@@ -9,7 +9,11 @@
 //! 3. [`corpus`]: find the documents (the embedded founding corpus by default);
 //! 4. [`document`]: for each document, in parallel: read, decode, normalise,
 //!    segment and scan it, keep its [`Mention`]s and release its text;
-//! 5. [`export`]: write the tables (the library's only writer).
+//! 5. [`graph`]: build the co-mention graphs, one for the corpus and one per
+//!    document;
+//! 6. [`metrics`]: centralities and communities of every graph; [`ranking`]
+//!    orders them;
+//! 7. [`export`]: write the tables and graph files (the library's only writer).
 //!
 //! ```
 //! let analysis = namegraph::analyze(&namegraph::Config::default()).unwrap();
@@ -26,10 +30,11 @@ pub mod corpus;
 pub mod document;
 pub mod gazetteer;
 pub mod mention;
-pub mod metrics;
 pub mod scanner;
 
 pub mod graph;
+pub mod metrics;
+pub mod ranking;
 
 pub mod export;
 pub mod kwic;
@@ -53,6 +58,12 @@ pub struct Analysis {
     pub documents: Vec<DocumentInfo>,
     /// All mentions, by document and then position.
     pub mentions: Vec<Mention>,
+    /// How the co-mention graphs were built.
+    pub graph_options: graph::GraphOptions,
+    /// The co-mention graphs: the corpus first, then one per document.
+    pub graphs: Vec<graph::CoMentionGraph>,
+    /// The metrics of each graph, in the same order.
+    pub metrics: Vec<metrics::Metrics>,
     /// Files skipped or decoded with a fallback, ambiguous aliases resolved.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -89,6 +100,9 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
         gazetteer,
         documents: Vec::new(),
         mentions: Vec::new(),
+        graph_options: config.graph.clone(),
+        graphs: Vec::new(),
+        metrics: Vec::new(),
         diagnostics: Vec::new(),
         elapsed: Duration::ZERO,
     };
@@ -116,6 +130,14 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
                 .join("\n")
         )));
     }
+    analysis.graphs = graph::build(&analysis, &config.graph);
+    analysis.metrics = in_pool(config.threads, || {
+        analysis
+            .graphs
+            .par_iter()
+            .map(|g| metrics::compute(&g.weights()))
+            .collect()
+    })?;
     analysis.elapsed = started.elapsed();
     Ok(analysis)
 }

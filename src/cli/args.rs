@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use namegraph::Config;
+use namegraph::graph::{GraphOptions, Window};
+use namegraph::{Config, EntityType};
 
 /// Find the people, parties, places and works of a gazetteer in historical
 /// texts, and trace every mention to its file and byte offsets.
@@ -21,6 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Analyze(crate::cli::cmd::analyze::Args),
+    Rank(crate::cli::cmd::rank::Args),
     Kwic(crate::cli::cmd::kwic::Args),
     Render(crate::cli::cmd::render::Args),
     /// Work with gazetteer files.
@@ -68,8 +70,44 @@ impl CorpusArgs {
             gazetteers: self.gazetteers.clone(),
             ignore_case: self.ignore_case,
             threads: self.threads.map(usize::from),
+            graph: GraphOptions::default(),
         }
     }
+}
+
+/// How the co-mention graph is built: shared by `analyze` and `rank`.
+#[derive(Debug, Clone, Args)]
+pub struct GraphArgs {
+    /// What counts as a co-mention: sentence, paragraph, section, document, or
+    /// words:N (mentions at most N words apart).
+    #[arg(long, default_value = "sentence", value_name = "WINDOW")]
+    pub window: Window,
+
+    /// Only entities of these types, comma-separated (person, party,
+    /// organisation, place, work, publication, event). Default: all.
+    #[arg(long, value_delimiter = ',', value_parser = parse_type, value_name = "TYPES")]
+    pub types: Vec<EntityType>,
+
+    /// Drop edges lighter than this before any metric is computed (nodes stay).
+    #[arg(long, default_value_t = 0.0, value_name = "N")]
+    pub min_weight: f64,
+}
+
+impl GraphArgs {
+    pub fn options(&self) -> GraphOptions {
+        GraphOptions {
+            window: self.window,
+            types: self.types.clone(),
+            min_weight: self.min_weight,
+        }
+    }
+}
+
+fn parse_type(s: &str) -> Result<EntityType, String> {
+    EntityType::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = EntityType::ALL.iter().map(|t| t.as_str()).collect();
+        format!("unknown type {s:?}; expected one of {}", names.join(", "))
+    })
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //! stdout.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
+use namegraph::export::OutputOptions;
+use namegraph::ranking::rank;
 use namegraph::{Analysis, Diagnostic, Level};
 
 /// Prints warnings (and notes when `verbose`) to stderr.
@@ -15,9 +17,24 @@ pub fn diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
     }
 }
 
-/// Prints the run's summary: counts, time, the ten most mentioned entities of
-/// each document, and the files written.
-pub fn summary(a: &Analysis, written: &[PathBuf]) -> std::io::Result<()> {
+/// A metric value for a table: whole numbers as such, others to 4 significant digits.
+pub fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+/// Prints the run's summary: counts and time, then per document the ten most
+/// mentioned entities beside the most central ones by the ranking metric, and
+/// the corpus graph's size and modularity.
+pub fn summary(
+    a: &Analysis,
+    options: &OutputOptions,
+    out_dir: &Path,
+    files: usize,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let bytes: u64 = a.documents.iter().map(|d| d.bytes).sum();
     let secs = a.elapsed.as_secs_f64();
@@ -25,7 +42,7 @@ pub fn summary(a: &Analysis, written: &[PathBuf]) -> std::io::Result<()> {
     let skipped = a
         .diagnostics
         .iter()
-        .filter(|d| d.level == Level::Warning && d.message.starts_with("skipped"))
+        .filter(|d| d.message.starts_with("skipped"))
         .count();
     writeln!(
         out,
@@ -38,24 +55,71 @@ pub fn summary(a: &Analysis, written: &[PathBuf]) -> std::io::Result<()> {
         secs,
         bytes as f64 / 1e6 / secs.max(1e-9),
     )?;
+    let metric = options.rank_by;
     for (i, doc) in a.documents.iter().enumerate() {
+        let (graph, metrics) = (&a.graphs[i + 1], &a.metrics[i + 1]);
         writeln!(
             out,
-            "\n{} ({} mentions, {} words)",
-            doc.meta.id, doc.mentions, doc.words
+            "\n{} ({} mentions, {} words, {} sections)",
+            doc.meta.id, doc.mentions, doc.words, doc.sections
         )?;
-        for (rank, (entity, n)) in a.top_entities(i as u32, 10).into_iter().enumerate() {
-            let e = a.gazetteer.get(entity);
+        writeln!(
+            out,
+            "  {:<38} {:>8}   {:<38} {:>10}",
+            "most mentioned",
+            "mentions",
+            "most central",
+            metric.as_str()
+        )?;
+        let mentioned = a.top_entities(i as u32, 10);
+        let central = rank(graph, metrics, &a.gazetteer, metric, 10);
+        for k in 0..mentioned.len().max(central.len()) {
+            let left = mentioned
+                .get(k)
+                .map_or((String::new(), String::new()), |&(e, n)| {
+                    (a.gazetteer.get(e).label.clone(), n.to_string())
+                });
+            let right = central.get(k).map_or((String::new(), String::new()), |r| {
+                let e = graph.graph.raw_nodes()[r.node].weight.entity as usize;
+                (a.gazetteer.get(e).label.clone(), number(r.value))
+            });
             writeln!(
                 out,
-                "  {:>2}. {:<40} {:<12} {:>6}",
-                rank + 1,
-                e.label,
-                e.kind.as_str(),
-                n
+                "  {:<38} {:>8}   {:<38} {:>10}",
+                clip(&left.0),
+                left.1,
+                clip(&right.0),
+                right.1
             )?;
         }
     }
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    writeln!(out, "\nWrote {}", names.join(", "))
+    let corpus = &a.graphs[0].graph;
+    writeln!(
+        out,
+        "\nCorpus co-mention graph (window {}): {} entities, {} edges, {} communities, modularity {:.4}.",
+        a.graph_options.window,
+        corpus.node_count(),
+        corpus.edge_count(),
+        a.metrics[0]
+            .nodes
+            .iter()
+            .map(|n| n.community + 1)
+            .max()
+            .unwrap_or(0),
+        a.metrics[0].modularity,
+    )?;
+    writeln!(
+        out,
+        "Wrote {files} files to {}/ (tables, and graph files per scope under documents/).",
+        out_dir.display()
+    )
+}
+
+/// A label cut to fit its column.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 38 {
+        s.to_string()
+    } else {
+        s.chars().take(37).collect::<String>() + "…"
+    }
 }

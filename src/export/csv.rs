@@ -10,9 +10,21 @@
 //!   gazetteer, most mentioned first (ties by id).
 //! - `documents.csv`: `document,title,author,year,bytes,words,sections,paragraphs,sentences,mentions`,
 //!   in input order.
+//! - `edges.csv`: `scope,source,target,weight,jaccard,npmi`, the corpus graph
+//!   then each document's, edges by source id then target id (source < target).
+//! - `metrics.csv`: `scope,entity,label,type,mentions,degree,strength,betweenness,closeness,betweenness_w,closeness_w,eigenvector,pagerank,community`,
+//!   by scope as above, then entity id.
+//! - `rankings.csv`: `scope,rank,entity,label,metric,value`, the top K of each
+//!   scope by one metric, highest first (ties by entity id).
+//!
+//! Floats are written as the graph formats write them
+//! ([`float_text`](super::style::float_text)): shortest round-trip digits.
 
+use super::model::{AttrValue, ExportGraph};
+use super::style::{float_text, value_text};
 use crate::Analysis;
 use crate::error::{Error, Result};
+use crate::ranking::{Metric, rank};
 
 /// A text cell made safe from spreadsheet formula evaluation.
 pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
@@ -134,6 +146,108 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
             &d.mentions.to_string(),
         ])
         .map_err(csv_err)?;
+    }
+    finish(w)
+}
+
+/// `edges.csv`, from the export models of every scope (corpus first).
+pub fn edges(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(["scope", "source", "target", "weight", "jaccard", "npmi"])
+        .map_err(csv_err)?;
+    for (scope, g) in scopes {
+        for e in &g.edges {
+            let attr = |i: usize| e.attrs.get(i).and_then(value_text).unwrap_or_default();
+            w.write_record([
+                text_cell(scope).as_ref(),
+                &text_cell(&g.nodes[e.source].id),
+                &text_cell(&g.nodes[e.target].id),
+                &float_text(e.weight).unwrap_or_default(),
+                &attr(0),
+                &attr(1),
+            ])
+            .map_err(csv_err)?;
+        }
+    }
+    finish(w)
+}
+
+/// `metrics.csv`, from the export models of every scope (corpus first).
+pub fn metrics(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
+    const COLUMNS: [&str; 11] = [
+        "type",
+        "mentions",
+        "degree",
+        "strength",
+        "betweenness",
+        "closeness",
+        "betweenness_w",
+        "closeness_w",
+        "eigenvector",
+        "pagerank",
+        "community",
+    ];
+    let mut w = writer();
+    let header = ["scope", "entity", "label"].into_iter().chain(COLUMNS);
+    w.write_record(header).map_err(csv_err)?;
+    for (scope, g) in scopes {
+        let columns: Vec<Option<usize>> = COLUMNS
+            .iter()
+            .map(|c| g.node_attrs.iter().position(|a| a.name == *c))
+            .collect();
+        for n in &g.nodes {
+            let mut row = vec![
+                text_cell(scope).into_owned(),
+                text_cell(&n.id).into_owned(),
+                text_cell(&n.label).into_owned(),
+            ];
+            for (k, column) in columns.iter().enumerate() {
+                let value = column
+                    .and_then(|i| n.attrs.get(i))
+                    .and_then(value_text)
+                    .unwrap_or_default();
+                // Only `type` is text; numbers (negative ones too) stay numbers.
+                row.push(if k == 0 {
+                    text_cell(&value).into_owned()
+                } else {
+                    value
+                });
+            }
+            w.write_record(&row).map_err(csv_err)?;
+        }
+    }
+    finish(w)
+}
+
+/// `rankings.csv`: the `top` entities of every scope by `metric`.
+pub fn rankings(a: &Analysis, metric: Metric, top: usize) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(["scope", "rank", "entity", "label", "metric", "value"])
+        .map_err(csv_err)?;
+    for (scope, (graph, metrics)) in a.graphs.iter().zip(&a.metrics).enumerate() {
+        let name = super::comention::scope_name(a, scope);
+        for (i, r) in rank(graph, metrics, &a.gazetteer, metric, top)
+            .into_iter()
+            .enumerate()
+        {
+            let e = a
+                .gazetteer
+                .get(graph.graph.raw_nodes()[r.node].weight.entity as usize);
+            let value = if metric.is_count() {
+                AttrValue::Int(r.value as i64)
+            } else {
+                AttrValue::Float(r.value)
+            };
+            w.write_record([
+                text_cell(name).as_ref(),
+                &(i + 1).to_string(),
+                &text_cell(&e.id),
+                &text_cell(&e.label),
+                metric.as_str(),
+                &value_text(&value).unwrap_or_default(),
+            ])
+            .map_err(csv_err)?;
+        }
     }
     finish(w)
 }

@@ -2,6 +2,7 @@
 //! is the one place that writes files: to a temporary file in the target
 //! directory, then renamed, so a failed run never leaves a half-written file.
 
+pub mod comention;
 pub mod csv;
 pub mod dot;
 pub mod gephi;
@@ -17,8 +18,13 @@ pub mod style;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::Analysis;
 use crate::error::{Error, Result};
+use crate::ranking::Metric;
+use model::ExportGraph;
+use style::Style;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -49,18 +55,122 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Renders every table first, then writes them; returns the paths written.
-pub fn write_tables(analysis: &Analysis, out_dir: &Path) -> Result<Vec<PathBuf>> {
-    let files = [
-        ("mentions.csv", csv::mentions(analysis)),
-        ("entities.csv", csv::entities(analysis)),
-        ("documents.csv", csv::documents(analysis)),
+/// What `analyze` writes besides the tables, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputOptions {
+    /// The metric of `rankings.csv`, of node size and of the DOT selection.
+    pub rank_by: Metric,
+    /// Entities per scope in `rankings.csv`.
+    pub top: usize,
+    /// Nodes kept in the DOT files.
+    pub dot_top: usize,
+    /// Also draw each DOT file with Graphviz.
+    pub render: Option<(render::Format, render::Engine)>,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            rank_by: Metric::Pagerank,
+            top: 10,
+            dot_top: 60,
+            render: None,
+        }
+    }
+}
+
+/// Renders every table and graph file, then writes them, each through
+/// [`write_atomic`]; returns the paths written.
+///
+/// `DIR/` gets `mentions.csv`, `entities.csv`, `documents.csv`, `edges.csv`,
+/// `metrics.csv`, `rankings.csv` and the corpus graph's files;
+/// `DIR/documents/<id>/` gets each document's graph files: `graph.gexf`,
+/// `graph.graphml`, `graph.json`, `gephi-nodes.csv`, `gephi-edges.csv`,
+/// `graph.dot` (and `graph.svg` or `graph.png` when asked).
+pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Result<Vec<PathBuf>> {
+    let models: Vec<ExportGraph> = (0..a.graphs.len())
+        .into_par_iter()
+        .map(|s| comention::export_graph(a, s))
+        .collect();
+    let scopes: Vec<(&str, &ExportGraph)> = models
+        .iter()
+        .enumerate()
+        .map(|(s, g)| (comention::scope_name(a, s), g))
+        .collect();
+    let mut files = vec![
+        (out_dir.join("mentions.csv"), csv::mentions(a)?),
+        (out_dir.join("entities.csv"), csv::entities(a)?),
+        (out_dir.join("documents.csv"), csv::documents(a)?),
+        (out_dir.join("edges.csv"), csv::edges(&scopes)?),
+        (out_dir.join("metrics.csv"), csv::metrics(&scopes)?),
+        (
+            out_dir.join("rankings.csv"),
+            csv::rankings(a, options.rank_by, options.top)?,
+        ),
     ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = out_dir.join(name);
-        write_atomic(&path, &bytes?)?;
-        written.push(path);
+    let style = Style {
+        size_by: Some(options.rank_by.as_str().to_string()),
+        dot_top: options.dot_top,
+        ..Style::default()
+    };
+    let per_scope: Vec<Vec<(PathBuf, Vec<u8>)>> = scopes
+        .par_iter()
+        .enumerate()
+        .map(|(s, (name, g))| graph_files(&scope_dir(out_dir, s, name), g, &style))
+        .collect::<Result<_>>()?;
+    files.extend(per_scope.into_iter().flatten());
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in &files {
+        write_atomic(path, bytes)?;
+        written.push(path.clone());
+    }
+    if let Some((format, engine)) = options.render {
+        for (path, bytes) in &files {
+            if path.extension().is_some_and(|x| x == "dot") {
+                let out = path.with_extension(format.as_str());
+                let dot = String::from_utf8_lossy(bytes);
+                render::render(&dot, format, engine, &out)
+                    .map_err(|e| Error::Render(e.to_string()))?;
+                written.push(out);
+            }
+        }
     }
     Ok(written)
+}
+
+/// Where a scope's graph files go: `DIR` for the corpus, `DIR/documents/<id>`
+/// for a document (characters unsafe in a file name become `_`).
+pub fn scope_dir(out_dir: &Path, scope: usize, name: &str) -> PathBuf {
+    if scope == 0 {
+        return out_dir.to_path_buf();
+    }
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = if safe.trim_matches('.').is_empty() {
+        format!("_{safe}")
+    } else {
+        safe
+    };
+    out_dir.join("documents").join(safe)
+}
+
+/// The graph files of one scope, rendered in memory.
+fn graph_files(dir: &Path, g: &ExportGraph, style: &Style) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let layout = layout::force_atlas2(g, layout::ITERATIONS);
+    Ok(vec![
+        (dir.join("graph.gexf"), gexf::render(g, style, &layout)?),
+        (dir.join("graph.graphml"), graphml::render(g)?),
+        (dir.join("graph.json"), json::render(g)?),
+        (dir.join("gephi-nodes.csv"), gephi::nodes_csv(g)?),
+        (dir.join("gephi-edges.csv"), gephi::edges_csv(g)?),
+        (dir.join("graph.dot"), dot::render(g, style).into_bytes()),
+    ])
 }

@@ -6,20 +6,48 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use namegraph::export::OutputOptions;
+use namegraph::ranking::Metric;
 
-use crate::cli::args::CorpusArgs;
+use crate::cli::args::{CorpusArgs, GraphArgs};
+use crate::cli::cmd::render::{EngineArg, FormatArg};
 use crate::cli::report;
 
-/// Find every mention in the corpus and write the tables (mentions.csv,
-/// entities.csv, documents.csv) into the output directory.
+/// Find every mention in the corpus, build the co-mention graphs with their
+/// metrics, and write the tables and graph files into the output directory.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub corpus: CorpusArgs,
 
+    #[command(flatten)]
+    pub graph: GraphArgs,
+
     /// Directory for the output files (created if missing).
     #[arg(long, short = 'o', default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
+
+    /// Entities per scope in rankings.csv and the summary.
+    #[arg(long, default_value_t = 10, value_name = "K")]
+    pub top: usize,
+
+    /// The ranking metric (also node size in GEXF and DOT): mentions, degree,
+    /// strength, betweenness, closeness, betweenness_w, closeness_w,
+    /// eigenvector or pagerank.
+    #[arg(long, default_value = "pagerank", value_name = "METRIC")]
+    pub rank_by: Metric,
+
+    /// Nodes kept in the DOT files (the best ranked); other formats keep all.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub dot_top: usize,
+
+    /// Also draw every graph.dot with Graphviz (which must be installed).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub render: Option<FormatArg>,
+
+    /// Graphviz engine for --render.
+    #[arg(long, short = 'K', value_enum, default_value_t = EngineArg::Sfdp)]
+    pub engine: EngineArg,
 
     /// Print only warnings and errors, not the summary.
     #[arg(long, short = 'q')]
@@ -33,15 +61,23 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
+    let mut config = args.corpus.config();
+    config.graph = args.graph.options();
     let bar = progress_bar();
     let progress = |bytes: u64| bar.inc(bytes);
-    let analysis = namegraph::analyze_with_progress(&args.corpus.config(), &progress);
+    let analysis = namegraph::analyze_with_progress(&config, &progress);
     bar.finish_and_clear();
     let analysis = analysis?;
-    let written = namegraph::export::write_tables(&analysis, &args.out)?;
+    let options = OutputOptions {
+        rank_by: args.rank_by,
+        top: args.top,
+        dot_top: args.dot_top,
+        render: args.render.map(|f| (f.into(), args.engine.into())),
+    };
+    let written = namegraph::export::write_all(&analysis, &args.out, &options)?;
     report::diagnostics(&analysis.diagnostics, args.verbose);
     if !args.quiet {
-        report::summary(&analysis, &written)?;
+        report::summary(&analysis, &options, &args.out, written.len())?;
     }
     Ok(ExitCode::SUCCESS)
 }

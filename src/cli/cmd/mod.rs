@@ -3,4 +3,5 @@
 pub mod analyze;
 pub mod gazetteer;
 pub mod kwic;
+pub mod rank;
 pub mod render;

@@ -44,17 +44,28 @@ pub enum EngineArg {
     Dot,
 }
 
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+        }
+    }
+}
+
+impl From<EngineArg> for Engine {
+    fn from(e: EngineArg) -> Engine {
+        match e {
+            EngineArg::Sfdp => Engine::Sfdp,
+            EngineArg::Neato => Engine::Neato,
+            EngineArg::Fdp => Engine::Fdp,
+            EngineArg::Dot => Engine::Dot,
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let format = match args.format {
-        FormatArg::Svg => Format::Svg,
-        FormatArg::Png => Format::Png,
-    };
-    let engine = match args.engine {
-        EngineArg::Sfdp => Engine::Sfdp,
-        EngineArg::Neato => Engine::Neato,
-        EngineArg::Fdp => Engine::Fdp,
-        EngineArg::Dot => Engine::Dot,
-    };
+    let (format, engine): (Format, Engine) = (args.format.into(), args.engine.into());
     let dot = std::fs::read_to_string(&args.input)
         .with_context(|| format!("cannot read the DOT file {}", args.input.display()))?;
     let out = args
