@@ -28,6 +28,8 @@ pub mod gazetteer;
 pub mod mention;
 pub mod scanner;
 
+pub mod citation;
+
 pub mod export;
 pub mod kwic;
 

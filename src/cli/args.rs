@@ -21,6 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Analyze(crate::cli::cmd::analyze::Args),
+    Cite(crate::cli::cmd::cite::Args),
     Kwic(crate::cli::cmd::kwic::Args),
     /// Work with gazetteer files.
     Gazetteer {

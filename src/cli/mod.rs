@@ -13,6 +13,7 @@ use args::{Cli, Command, GazetteerCommand};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Cite(args) => cmd::cite::run(args),
         Command::Kwic(args) => cmd::kwic::run(args),
         Command::Gazetteer {
             command: GazetteerCommand::Check(args),
