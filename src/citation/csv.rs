@@ -63,7 +63,11 @@ pub fn citations(a: &CitationAnalysis) -> Result<Vec<u8>> {
                 text_cell(&doc.document).as_ref(),
                 &text_cell(unit),
                 &opt(&r.note),
-                &if r.note.is_some() { r.index.to_string() } else { String::new() },
+                &if r.note.is_some() {
+                    r.index.to_string()
+                } else {
+                    String::new()
+                },
                 r.kind.as_str(),
                 &text_cell(&authors.join("; ")),
                 &text_cell(r.title.as_deref().unwrap_or("")),

@@ -66,7 +66,11 @@ fn unit_node(a: &CitationAnalysis, u: usize) -> CitationNode {
 
 fn work_node(a: &CitationAnalysis, w: usize, g: &Gazetteer) -> CitationNode {
     let work = &a.works[w];
-    let authors: Vec<&str> = work.authors.iter().map(|&x| a.authors[x].label.as_str()).collect();
+    let authors: Vec<&str> = work
+        .authors
+        .iter()
+        .map(|&x| a.authors[x].label.as_str())
+        .collect();
     let label = if authors.is_empty() {
         work.title.clone()
     } else if work.title.is_empty() {
@@ -110,9 +114,15 @@ fn unit_work_counts(a: &CitationAnalysis) -> BTreeMap<(usize, usize), u64> {
 /// The directed citation graph (see the module documentation).
 pub fn citation_graph(a: &CitationAnalysis, g: &Gazetteer) -> DiGraph<CitationNode, u64> {
     let mut graph = DiGraph::new();
-    let units: Vec<NodeIndex> = (0..a.units.len()).map(|u| graph.add_node(unit_node(a, u))).collect();
-    let works: Vec<NodeIndex> = (0..a.works.len()).map(|w| graph.add_node(work_node(a, w, g))).collect();
-    let authors: Vec<NodeIndex> = (0..a.authors.len()).map(|x| graph.add_node(author_node(a, x, g))).collect();
+    let units: Vec<NodeIndex> = (0..a.units.len())
+        .map(|u| graph.add_node(unit_node(a, u)))
+        .collect();
+    let works: Vec<NodeIndex> = (0..a.works.len())
+        .map(|w| graph.add_node(work_node(a, w, g)))
+        .collect();
+    let authors: Vec<NodeIndex> = (0..a.authors.len())
+        .map(|x| graph.add_node(author_node(a, x, g)))
+        .collect();
     for ((u, w), n) in unit_work_counts(a) {
         graph.add_edge(units[u], works[w], n);
     }
@@ -160,7 +170,10 @@ pub fn work_cocitation(a: &CitationAnalysis, g: &Gazetteer) -> UnGraph<CitationN
 pub fn author_cocitation(a: &CitationAnalysis, g: &Gazetteer) -> UnGraph<CitationNode, f64> {
     let mut per_unit: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for (u, w) in unit_work_counts(a).into_keys() {
-        per_unit.entry(u).or_default().extend(a.works[w].authors.iter().copied());
+        per_unit
+            .entry(u)
+            .or_default()
+            .extend(a.works[w].authors.iter().copied());
     }
     let nodes = (0..a.authors.len()).map(|x| author_node(a, x, g)).collect();
     cocitation(nodes, per_unit)
@@ -181,7 +194,9 @@ pub fn to_export<E: Weight, Ty: petgraph::EdgeType>(
             attrs: vec![
                 AttrValue::Str(n.kind.as_str().to_string()),
                 n.entity.clone().map_or(AttrValue::Missing, AttrValue::Str),
-                n.document.clone().map_or(AttrValue::Missing, AttrValue::Str),
+                n.document
+                    .clone()
+                    .map_or(AttrValue::Missing, AttrValue::Str),
             ],
         })
         .collect();

@@ -117,8 +117,12 @@ impl<'g> Links<'g> {
                     }
                 }
                 EntityType::Work | EntityType::Publication => {
-                    let keys: BTreeSet<(String, String)> =
-                        e.aliases.iter().chain([&e.label]).map(|a| title_key(a)).collect();
+                    let keys: BTreeSet<(String, String)> = e
+                        .aliases
+                        .iter()
+                        .chain([&e.label])
+                        .map(|a| title_key(a))
+                        .collect();
                     for k in keys.into_iter().filter(|k| !k.0.is_empty()) {
                         work_by_title.entry(k).or_default().push(i);
                     }
@@ -134,7 +138,11 @@ impl<'g> Links<'g> {
     }
 
     fn person(&self, surname: &str) -> Option<usize> {
-        match self.person_by_surname.get(&surname.to_lowercase())?.as_slice() {
+        match self
+            .person_by_surname
+            .get(&surname.to_lowercase())?
+            .as_slice()
+        {
             [one] => Some(*one),
             _ => None,
         }
@@ -145,10 +153,14 @@ impl<'g> Links<'g> {
     fn work(&self, w: &LocalWork) -> Option<usize> {
         let title = w.title.as_deref()?;
         let candidates = self.work_by_title.get(&title_key(title))?;
-        let persons: Vec<Option<usize>> = w.authors.iter().map(|a| self.person(&a.surname)).collect();
+        let persons: Vec<Option<usize>> =
+            w.authors.iter().map(|a| self.person(&a.surname)).collect();
         let fits = |&&e: &&usize| {
             let author = self.gazetteer.get(e).author.as_deref();
-            match (author.and_then(|id| self.gazetteer.index_of(id)), persons.is_empty()) {
+            match (
+                author.and_then(|id| self.gazetteer.index_of(id)),
+                persons.is_empty(),
+            ) {
                 (Some(p), false) => persons.contains(&Some(p)),
                 _ => true,
             }
@@ -219,7 +231,13 @@ pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnaly
         }
     }
     let author_ids = ids(author_keys.iter().map(|(k, (label, e))| {
-        (k.clone(), e.map_or_else(|| slug(label.rsplit(' ').next().unwrap_or(label)), |e| gazetteer.get(e).id.clone()))
+        (
+            k.clone(),
+            e.map_or_else(
+                || slug(label.rsplit(' ').next().unwrap_or(label)),
+                |e| gazetteer.get(e).id.clone(),
+            ),
+        )
     }));
     let mut authors: Vec<AuthorEntry> = author_keys
         .iter()
@@ -233,9 +251,19 @@ pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnaly
     authors.sort_by(|a, b| a.id.cmp(&b.id));
     let author_index: HashMap<String, usize> = author_keys
         .keys()
-        .map(|k| (k.clone(), authors.iter().position(|a| a.id == author_ids[k]).unwrap_or(0)))
+        .map(|k| {
+            (
+                k.clone(),
+                authors
+                    .iter()
+                    .position(|a| a.id == author_ids[k])
+                    .unwrap_or(0),
+            )
+        })
         .collect();
-    let work_ids = ids(drafts.iter().map(|(k, d)| (k.clone(), work_slug(d, gazetteer))));
+    let work_ids = ids(drafts
+        .iter()
+        .map(|(k, d)| (k.clone(), work_slug(d, gazetteer))));
     let mut works: Vec<Work> = drafts
         .iter()
         .map(|(k, d)| {
@@ -243,7 +271,11 @@ pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnaly
             a.dedup();
             Work {
                 id: work_ids[k].clone(),
-                title: d.title.clone().or_else(|| d.entity.map(|e| gazetteer.get(e).label.clone())).unwrap_or_default(),
+                title: d
+                    .title
+                    .clone()
+                    .or_else(|| d.entity.map(|e| gazetteer.get(e).label.clone()))
+                    .unwrap_or_default(),
                 authors: a,
                 year: d.year,
                 entity: d.entity,
@@ -256,7 +288,12 @@ pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnaly
     works.sort_by(|a, b| a.id.cmp(&b.id));
     let work_index: HashMap<&str, usize> = drafts
         .keys()
-        .map(|k| (k.as_str(), works.iter().position(|w| w.id == work_ids[k]).unwrap_or(0)))
+        .map(|k| {
+            (
+                k.as_str(),
+                works.iter().position(|w| w.id == work_ids[k]).unwrap_or(0),
+            )
+        })
         .collect();
 
     let mut units = Vec::new();
@@ -360,7 +397,11 @@ fn draft(w: &LocalWork, links: &Links) -> (String, Draft) {
             .and_then(|e| g.get(e).author.as_deref())
             .and_then(|id| g.index_of(id))
     {
-        authors.push((format!("e:{}", g.get(p).id), g.get(p).label.clone(), Some(p)));
+        authors.push((
+            format!("e:{}", g.get(p).id),
+            g.get(p).label.clone(),
+            Some(p),
+        ));
     }
     let key = match entity {
         Some(e) => format!("e:{}", g.get(e).id),
@@ -403,7 +444,11 @@ fn ids(pairs: impl Iterator<Item = (String, String)>) -> HashMap<String, String>
     let mut used = BTreeSet::new();
     let mut out = HashMap::new();
     for (key, base) in pairs {
-        let base = if base.is_empty() { "untitled".to_string() } else { base };
+        let base = if base.is_empty() {
+            "untitled".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
@@ -468,7 +513,11 @@ impl CitationAnalysis {
 
 /// Non-zero counts, highest first; ties by index (ids are sorted).
 fn rank(counts: Vec<u64>, k: usize) -> Vec<(usize, u64)> {
-    let mut ranked: Vec<(usize, u64)> = counts.into_iter().enumerate().filter(|&(_, n)| n > 0).collect();
+    let mut ranked: Vec<(usize, u64)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(k);
     ranked

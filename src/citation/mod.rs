@@ -151,7 +151,11 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
     let mut previous_note = None;
     for (i, item) in items.into_iter().enumerate() {
         let note = &found.notes[item.note];
-        index = if previous_note == Some(item.note) { index + 1 } else { 1 };
+        index = if previous_note == Some(item.note) {
+            index + 1
+        } else {
+            1
+        };
         previous_note = Some(item.note);
         let p = item.parsed;
         let mut authors = p.authors;

@@ -117,7 +117,10 @@ impl Lexicon {
                 }
             }
         }
-        best.filter(|_| !tie).map(|(_, c)| c.to_string())
+        // A better-attested form may itself be damaged ("Trotslgr" →
+        // "Trotslqr" → "Trotsky"): follow it; counts grow at each step.
+        best.filter(|_| !tie)
+            .map(|(_, c)| self.correct(c).unwrap_or_else(|| c.to_string()))
     }
 }
 
@@ -128,7 +131,14 @@ mod tests {
     #[test]
     fn ocr_surnames_are_corrected() {
         let mut lex = Lexicon::new(&["Trotsky".into(), "Krupskaya".into(), "Stalin".into()]);
-        for s in ["Deutscher", "Deutscher", "Deutscher", "Cliff", "Cliff", "Cliff"] {
+        for s in [
+            "Deutscher",
+            "Deutscher",
+            "Deutscher",
+            "Cliff",
+            "Cliff",
+            "Cliff",
+        ] {
             lex.attest(s);
         }
         for s in ["Carr", "Carr", "Carr", "Marx"] {

@@ -138,7 +138,11 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 fn is_section_start(s: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:Notes|NOTES|Endnotes|ENDNOTES|Notes and references)[\s^.:]*$").is_match(s)
+    re(
+        &R,
+        r"^(?:Notes|NOTES|Endnotes|ENDNOTES|Notes and references)[\s^.:]*$",
+    )
+    .is_match(s)
 }
 
 fn is_section_end(s: &str) -> bool {
@@ -254,7 +258,10 @@ fn number_token(line: &str) -> Option<NumberToken> {
         i = at + c.len_utf8();
     }
     // A stray letter in the margin: "V 5. Reiman", "i 20. Ibid."
-    if i + 2 < b.len() && b[i].is_ascii_alphabetic() && b[i + 1] == b' ' && b[i + 2].is_ascii_digit()
+    if i + 2 < b.len()
+        && b[i].is_ascii_alphabetic()
+        && b[i + 1] == b' '
+        && b[i + 2].is_ascii_digit()
     {
         i += 2;
     }
@@ -446,7 +453,11 @@ impl Scan {
     fn accept(&mut self, tok: &NumberToken, text: &str, line: Line) -> bool {
         let expected = self.expected();
         let rest_start = line.start + tok.rest;
-        let first = text[rest_start..line.end].chars().next().unwrap_or(' ');
+        let first = text[rest_start..line.end]
+            .trim_start_matches(|c: char| " -–—^■".contains(c))
+            .chars()
+            .next()
+            .unwrap_or(' ');
         let capital = first.is_uppercase() || "'‘\"“*".contains(first);
         let (number, inferred) = if tok.matches(expected) {
             (expected, tok.value() != Some(expected))
@@ -483,12 +494,7 @@ impl Scan {
             return false;
         };
         if self.units.is_empty() {
-            self.open_unit(
-                "notes".into(),
-                "Notes".into(),
-                None,
-                UnitOrigin::Untitled,
-            );
+            self.open_unit("notes".into(), "Notes".into(), None, UnitOrigin::Untitled);
         }
         self.notes.push(RawNote {
             unit: self.units.len() - 1,
@@ -591,7 +597,10 @@ impl Scan {
                 .find(|u| u.origin == UnitOrigin::Heading)
                 .and_then(|u| u.number);
             let skips = matches!((this, next_heading), (Some(t), Some(h)) if t > 0 && h >= t + 2);
-            if prev.unit != unit || !note.after_page_break || note.number <= prev.number + 1 || !skips
+            if prev.unit != unit
+                || !note.after_page_break
+                || note.number <= prev.number + 1
+                || !skips
             {
                 i += 1;
                 continue;
@@ -628,8 +637,9 @@ fn is_entry_start(text: &str, prev: &Range<usize>, cur: &Range<usize>) -> bool {
     let ends_entry = p.ends_with(|ch: char| ch.is_ascii_digit() || ch == ')');
     let body = c.trim_start_matches(|ch: char| !ch.is_alphabetic());
     let junk = &c[..c.len() - body.len()];
-    let starts_entry = body.starts_with(|ch: char| ch.is_uppercase())
-        && !junk.chars().filter(char::is_ascii_digit).count().gt(&1);
+    // "^latnadtsaiia": the first letter itself lost to a margin mark.
+    let starts_entry = (body.starts_with(|ch: char| ch.is_uppercase()) || junk.ends_with('^'))
+        && junk.chars().filter(char::is_ascii_digit).count() <= 1;
     ends_entry && starts_entry
 }
 
@@ -654,7 +664,12 @@ fn join(raw: &RawNote, text: &str) -> Note {
         pieces.push((out.len(), range.start + lead));
         out.push_str(piece);
     }
-    let end = raw.lines.iter().map(|(r, _)| r.end).max().unwrap_or(raw.start);
+    let end = raw
+        .lines
+        .iter()
+        .map(|(r, _)| r.end)
+        .max()
+        .unwrap_or(raw.start);
     Note {
         unit: raw.unit,
         number: raw.number,
@@ -709,12 +724,19 @@ mod tests {
             ("INTRODUCTION", Some("introduction")),
             ("Chapter 1: THE NEW COURSE CONTROVERSY^", Some("chapter-1")),
             ("Chapter 7; THE UNITED OPPOSITION", Some("chapter-7")),
-            ("Chapter 11s THE UNITED OPPOSITION IS SMASHED", Some("chapter-11")),
+            (
+                "Chapter 11s THE UNITED OPPOSITION IS SMASHED",
+                Some("chapter-11"),
+            ),
             ("Chapter one", None),
             ("Notes 285", None),
         ];
         for &(line, want) in cases {
-            assert_eq!(heading(line).map(|h| h.0), want.map(String::from), "{line:?}");
+            assert_eq!(
+                heading(line).map(|h| h.0),
+                want.map(String::from),
+                "{line:?}"
+            );
         }
     }
 

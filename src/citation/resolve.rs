@@ -25,7 +25,9 @@
 //! short form.
 
 use super::notes::{Note, Unit};
-use super::reference::{Author, Kind, Parsed, title_similarity, titles_match};
+use super::reference::{
+    Author, Kind, Parsed, abbreviation_matches, same_start, title_key, title_similarity,
+};
 
 /// A work cited in one document, before works are merged across documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,14 +138,38 @@ fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>) -> usize {
     r.works.len() - 1
 }
 
+/// The work whose title is most like `title` (within `tolerance`) among
+/// those `keep` accepts; `strict` also asks for the same first letters
+/// (see [`super::reference::titles_match_strict`]). Ties go to the earlier
+/// work.
+fn best_title(
+    r: &Resolved,
+    title: &str,
+    strict: bool,
+    tolerance: f64,
+    keep: impl Fn(&LocalWork) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for (i, w) in r.works.iter().enumerate() {
+        let Some(t) = w.title.as_deref().filter(|_| keep(w)) else {
+            continue;
+        };
+        if strict && !same_start(t, title) {
+            continue;
+        }
+        let s = title_similarity(t, title);
+        if s >= 1.0 - tolerance && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
 fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
     let names = surnames(&p.authors);
     let title = p.title.as_deref().unwrap_or("");
-    let found = r.works.iter().position(|w| {
+    let found = best_title(r, title, names.is_empty(), 0.25, |w| {
         surnames(&w.authors) == names
-            && w.title
-                .as_deref()
-                .is_some_and(|t| titles_match(t, title, 0.25))
     });
     let w = match found {
         Some(w) => w,
@@ -175,20 +201,21 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
         let abbreviated = r.works.iter().position(|w| {
             w.abbreviation
                 .as_deref()
-                .is_some_and(|a| titles_match(a, title, 0.3))
+                .is_some_and(|a| abbreviation_matches(title, a))
         });
         let titled = || {
-            r.works.iter().position(|w| {
-                (names.is_empty() || by_author(w))
-                    && w.title.as_deref().is_some_and(|t| {
-                        titles_match(t, title, if names.is_empty() { 0.25 } else { 0.34 })
-                    })
-            })
+            if names.is_empty() {
+                best_title(r, title, true, 0.3, |_| true)
+            } else {
+                best_title(r, title, false, 0.34, by_author)
+            }
         };
         // The author's only work, if its title is close enough.
         let only = || {
             let theirs: Vec<usize> = (0..r.works.len())
-                .filter(|&w| !names.is_empty() && by_author(&r.works[w]) && r.works[w].title.is_some())
+                .filter(|&w| {
+                    !names.is_empty() && by_author(&r.works[w]) && r.works[w].title.is_some()
+                })
                 .collect();
             match theirs.as_slice() {
                 [w] if r.works[*w]
@@ -201,7 +228,29 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
                 _ => None,
             }
         };
-        abbreviated.or_else(titled).or_else(only)
+        // The author's only work with the same years ("GhaUense (1923-25)").
+        let same_years = || {
+            let (_, digits) = title_key(title);
+            let theirs: Vec<usize> = (0..r.works.len())
+                .filter(|&w| {
+                    !digits.is_empty()
+                        && !names.is_empty()
+                        && by_author(&r.works[w])
+                        && r.works[w]
+                            .title
+                            .as_deref()
+                            .is_some_and(|t| title_key(t).1 == digits)
+                })
+                .collect();
+            match theirs.as_slice() {
+                [w] => Some(*w),
+                _ => None,
+            }
+        };
+        abbreviated
+            .or_else(titled)
+            .or_else(only)
+            .or_else(same_years)
     } else if names.is_empty() {
         None
     } else {
@@ -223,12 +272,7 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
 
 fn periodical(r: &mut Resolved, p: &Parsed) -> usize {
     let title = p.title.as_deref().unwrap_or("");
-    let found = r.works.iter().position(|w| {
-        w.kind == p.kind()
-            && w.title
-                .as_deref()
-                .is_some_and(|t| titles_match(t, title, 0.25))
-    });
+    let found = best_title(r, title, true, 0.3, |w| w.kind == p.kind());
     match found {
         Some(w) => w,
         None => {

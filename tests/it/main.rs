@@ -1,1 +1,2 @@
+mod citations;
 mod placeholder;

@@ -45,7 +45,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             continue;
         };
         let mut counts = vec![0u64; analysis.gazetteer.len()];
-        for m in analysis.mentions.iter().filter(|m| m.document as usize == d) {
+        for m in analysis
+            .mentions
+            .iter()
+            .filter(|m| m.document as usize == d)
+        {
             counts[m.entity as usize] += 1;
         }
         let works: Vec<(usize, u64)> = counts
@@ -53,7 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .enumerate()
             .filter(|&(e, n)| n > 0 && analysis.gazetteer.get(e).kind == EntityType::Work)
             .collect();
-        docs.push(citation::document(&info.meta.id, &decoded.text, &works, &analysis.gazetteer));
+        docs.push(citation::document(
+            &info.meta.id,
+            &decoded.text,
+            &works,
+            &analysis.gazetteer,
+        ));
     }
     let cited = citation::build(&docs, &analysis.gazetteer);
     std::fs::create_dir_all(&args.out)

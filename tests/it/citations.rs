@@ -1,0 +1,139 @@
+//! The citation graph on the founding book: accuracy against the
+//! hand-checked sample in `tests/citations/sample.csv` (see the README
+//! there), resolution across page breaks and lost pages, the graphs and the
+//! tables.
+
+use namegraph::citation::{self, DocumentCitations};
+use namegraph::{corpus, gazetteer};
+
+const BOOK: &str = "cliff-trotsky-fighting-the-rising-stalinist-bureaucracy";
+const SAMPLE: &str = include_str!("../citations/sample.csv");
+
+fn book_text() -> String {
+    let sources = corpus::embedded().expect("embedded corpus");
+    let source = sources
+        .iter()
+        .find(|s| s.meta.id == BOOK)
+        .expect("the book is in the corpus");
+    let bytes = source.read().expect("read");
+    corpus::decode(&bytes).expect("decode").text.into_owned()
+}
+
+fn book() -> (DocumentCitations, namegraph::Gazetteer) {
+    let g = gazetteer::load(&[]).expect("default gazetteer");
+    (citation::extract(BOOK, &book_text(), &g), g)
+}
+
+#[derive(Debug)]
+struct Row {
+    unit: String,
+    note: u32,
+    index: u32,
+    kind: String,
+    author: String,
+    work_title: String,
+}
+
+fn sample() -> Vec<Row> {
+    let mut r = csv::Reader::from_reader(SAMPLE.as_bytes());
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("sample row");
+            Row {
+                unit: rec[1].to_string(),
+                note: rec[2].parse().expect("note number"),
+                index: rec[3].parse().expect("ref index"),
+                kind: rec[4].to_string(),
+                author: rec[5].to_string(),
+                work_title: rec[7].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn surnames(r: &citation::Reference) -> String {
+    let names: Vec<&str> = r.authors.iter().map(|a| a.surname.as_str()).collect();
+    names.join("; ")
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    (a.is_empty() && b.is_empty()) || citation::reference::titles_match_strict(a, b, 0.2)
+}
+
+#[test]
+fn accuracy_on_the_hand_checked_sample() {
+    let (doc, _) = book();
+    let rows = sample();
+    assert!(
+        rows.len() >= 80,
+        "the sample must hold at least 80 references"
+    );
+    let (mut kind_ok, mut author_ok, mut title_ok, mut all_ok) = (0, 0, 0, 0);
+    let (mut resolvable, mut resolved_ok) = (0, 0);
+    let mut misses = Vec::new();
+    for row in &rows {
+        let found = doc.references.iter().find(|r| {
+            r.unit.map(|u| doc.units[u].id.as_str()) == Some(row.unit.as_str())
+                && r.note == Some(row.note)
+                && r.index == row.index
+        });
+        let Some(r) = found else {
+            misses.push(format!(
+                "{} {} ref {}: not found",
+                row.unit, row.note, row.index
+            ));
+            if row.kind == "ibid" || row.kind == "short" {
+                resolvable += 1;
+            }
+            continue;
+        };
+        let work_title = r
+            .work
+            .and_then(|w| doc.works[w].title.clone())
+            .unwrap_or_default();
+        let k = r.kind.as_str() == row.kind;
+        let a = surnames(r).eq_ignore_ascii_case(&row.author);
+        let t = same_title(&work_title, &row.work_title);
+        kind_ok += usize::from(k);
+        author_ok += usize::from(a);
+        title_ok += usize::from(t);
+        all_ok += usize::from(k && a && t);
+        if row.kind == "ibid" || row.kind == "short" {
+            resolvable += 1;
+            resolved_ok += usize::from(t);
+        }
+        if !(k && a && t) {
+            misses.push(format!(
+                "{} {} ref {}: kind {} (want {}), author {:?} (want {:?}), work {:?} (want {:?})  raw {:?}",
+                row.unit,
+                row.note,
+                row.index,
+                r.kind.as_str(),
+                row.kind,
+                surnames(r),
+                row.author,
+                work_title,
+                row.work_title,
+                r.raw
+            ));
+        }
+    }
+    let n = rows.len() as f64;
+    let pct = |x: usize, of: f64| 100.0 * x as f64 / of;
+    let report = format!(
+        "{} references: kind {:.1}%, author {:.1}%, title {:.1}%, all three {:.1}%; \
+         ibid+short resolved {:.1}% of {resolvable}\n{}",
+        rows.len(),
+        pct(kind_ok, n),
+        pct(author_ok, n),
+        pct(title_ok, n),
+        pct(all_ok, n),
+        pct(resolved_ok, resolvable as f64),
+        misses.join("\n")
+    );
+    eprintln!("{report}");
+    assert!(pct(kind_ok, n) >= 95.0, "{report}");
+    assert!(pct(author_ok, n) >= 95.0, "{report}");
+    assert!(pct(title_ok, n) >= 95.0, "{report}");
+    assert!(pct(resolved_ok, resolvable as f64) >= 95.0, "{report}");
+}
