@@ -74,7 +74,7 @@ Selected Writings Volume Jewish Jews Ukrainian Georgian Polish Italian Spanish
 Japanese Indian Austrian Hungarian Bulgarian Czech Fascist Fascism Fascists Nazi
 Nazis Christian Tsarist Tsar Czar Tsars Kulak Kulaks Nepmen NEPmen Thermidor
 Thermidorian Bonapartism Bonapartist Stakhanovite Image Click Read Buy Marxist.com
-""".split())
+""".split()) | STOP
 
 WORD = re.compile(r"[^\W\d_][\w'\-]*", re.UNICODE)
 

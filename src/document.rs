@@ -79,21 +79,26 @@ struct ChunkScan {
 /// skipped with a warning, an I/O error stops the run.
 pub fn scan(source: &DocumentSource, matcher: &Matcher) -> Result<Outcome> {
     let bytes = source.read()?;
-    let decoded = match decode(&bytes) {
+    Ok(scan_bytes(source, &bytes, matcher))
+}
+
+/// Scans a document's bytes (already read).
+pub fn scan_bytes(source: &DocumentSource, bytes: &[u8], matcher: &Matcher) -> Outcome {
+    let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(why) => {
-            return Ok(Outcome::Skipped(Diagnostic::warning(
+            return Outcome::Skipped(Diagnostic::warning(
                 &source.display,
                 format!("skipped: {}", why.0),
-            )));
+            ));
         }
     };
     let text = decoded.text.as_ref();
     if text.trim().is_empty() {
-        return Ok(Outcome::Skipped(Diagnostic::warning(
+        return Outcome::Skipped(Diagnostic::warning(
             &source.display,
             "skipped: no text (empty file)",
-        )));
+        ));
     }
     let mut diagnostics = Vec::new();
     if !matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
@@ -129,11 +134,11 @@ pub fn scan(source: &DocumentSource, matcher: &Matcher) -> Result<Outcome> {
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
-    Ok(Outcome::Scanned(ScannedDocument {
+    Outcome::Scanned(ScannedDocument {
         info,
         mentions,
         diagnostics,
-    }))
+    })
 }
 
 fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher) -> ChunkScan {

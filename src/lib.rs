@@ -28,6 +28,8 @@ pub mod gazetteer;
 pub mod mention;
 pub mod scanner;
 
+pub mod graph;
+
 pub mod citation;
 
 pub mod export;

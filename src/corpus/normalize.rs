@@ -165,7 +165,8 @@ fn hyphen_break(src: &str, at: usize, out: &str, mode: ParagraphMode) -> Option<
     let breaks = line_breaks(&src[at + 1..end]);
     let paragraph_break = match mode {
         ParagraphMode::BlankLine => breaks >= 2,
-        _ => true,
+        ParagraphMode::Line => true,
+        ParagraphMode::None => false,
     };
     if breaks == 0 || paragraph_break {
         return None;
@@ -197,7 +198,7 @@ mod tests {
             ("Alma-\nAta", "Alma-Ata"),
             ("Trot-\n\nsky", "Trot-\nsky"),
             ("a - b", "a - b"),
-            ("1923-\n27", "1923-\n27"),
+            ("1923-\n27", "1923- 27"),
             ("para one.\n\npara two", "para one.\npara two"),
             ("Sta\u{ad}lin", "Stalin"),
         ];
@@ -236,5 +237,10 @@ mod tests {
         assert_eq!(ParagraphMode::detect("a b c"), ParagraphMode::None);
         assert_eq!(normalize("a\nb", ParagraphMode::Line).text, "a\nb");
         assert_eq!(normalize("a\nb", ParagraphMode::None).text, "a b");
+        assert_eq!(normalize("Trot-\nsky", ParagraphMode::None).text, "Trotsky");
+        assert_eq!(
+            normalize("Trot-\nsky", ParagraphMode::Line).text,
+            "Trot-\nsky"
+        );
     }
 }

@@ -19,9 +19,9 @@
 
 /// Abbreviations after which a period does not end a sentence (lower case).
 const ABBREVIATIONS: &[&str] = &[
-    "p", "pp", "vol", "vols", "st", "ste", "cf", "mr", "mrs", "ms", "dr", "no", "nos", "ed", "eds",
-    "trans", "jr", "sr", "gen", "col", "lt", "capt", "prof", "rev", "op", "cit", "ch", "chap",
-    "fig", "vs", "viz", "ca", "approx", "esp", "ff", "comp",
+    "p", "pp", "vol", "vols", "st", "ste", "cf", "mr", "mrs", "ms", "dr", "ed", "eds", "trans",
+    "jr", "sr", "gen", "col", "lt", "capt", "prof", "rev", "op", "cit", "ch", "chap", "fig", "vs",
+    "viz", "ca", "approx", "esp", "ff", "comp",
 ];
 
 /// A paragraph that starts a section.
@@ -156,7 +156,15 @@ fn ends_no_sentence(chars: &[(usize, char)], k: usize) -> bool {
         .collect();
     let word: String = word.chars().rev().collect();
     let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    // "No. 5" is an abbreviation, "said No." ends a sentence.
+    let number_sign = matches!(word.as_str(), "no" | "nos")
+        && chars[k + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| *c != ' ')
+            .is_some_and(|c| c.is_ascii_digit());
+    initial || number_sign || ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn word_starts(text: &str) -> Vec<usize> {
@@ -220,6 +228,10 @@ mod tests {
             ),
             ("In 1917. 1918 came.", &["In 1917.", "1918 came."]),
             ("e.g. this. Yes?", &["e.g. this.", "Yes?"]),
+            (
+                "See No. 5 here. No. It was.",
+                &["See No. 5 here.", "No.", "It was."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "text {text:?}");

@@ -27,8 +27,10 @@ pub struct Target {
 pub struct Patterns {
     pub strings: Vec<String>,
     pub targets: Vec<Target>,
-    /// Pattern id by pattern string (lower-cased when ignoring case).
+    /// Pattern id by pattern string.
     lookup: HashMap<String, u32>,
+    /// When ignoring case: a pattern id by lower-cased pattern string.
+    folded: HashMap<String, u32>,
     ignore_case: bool,
 }
 
@@ -43,10 +45,13 @@ impl Patterns {
             for alias in &entity.aliases {
                 let alias = normalize_alias(alias);
                 p.add(&alias, index as u32, true);
-                if ignore_case {
+                // With `ignore_case` the automaton folds ASCII case itself.
+                let lower = ignore_case && !alias.is_ascii();
+                let upper = lower || (!ignore_case && alias.chars().any(char::is_lowercase));
+                if lower {
                     p.add(&alias.to_lowercase(), index as u32, false);
-                    p.add(&alias.to_uppercase(), index as u32, false);
-                } else if alias.chars().any(char::is_lowercase) {
+                }
+                if upper {
                     p.add(&alias.to_uppercase(), index as u32, false);
                 }
             }
@@ -54,21 +59,16 @@ impl Patterns {
         p
     }
 
-    fn key(&self, s: &str) -> String {
-        if self.ignore_case {
-            s.to_lowercase()
-        } else {
-            s.to_string()
-        }
-    }
-
     fn add(&mut self, pattern: &str, entity: u32, written: bool) {
         if pattern.is_empty() {
             return;
         }
-        let key = self.key(pattern);
-        let Some(&id) = self.lookup.get(&key) else {
-            self.lookup.insert(key, self.strings.len() as u32);
+        let Some(&id) = self.lookup.get(pattern) else {
+            let id = self.strings.len() as u32;
+            self.lookup.insert(pattern.to_string(), id);
+            if self.ignore_case {
+                self.folded.entry(pattern.to_lowercase()).or_insert(id);
+            }
             self.strings.push(pattern.to_string());
             self.targets.push(Target {
                 entities: vec![entity],
@@ -90,7 +90,7 @@ impl Patterns {
     /// The pattern equal to `text`, if any.
     pub fn find(&self, text: &str) -> Option<u32> {
         if self.ignore_case {
-            self.lookup.get(&text.to_lowercase()).copied()
+            self.folded.get(&text.to_lowercase()).copied()
         } else {
             self.lookup.get(text).copied()
         }

@@ -1,2 +1,10 @@
+//! The integration tests: one binary, one module per concern.
+
+mod bad_input;
 mod citations;
-mod placeholder;
+mod determinism;
+mod graph;
+mod matching;
+mod provenance;
+mod regression;
+mod util;

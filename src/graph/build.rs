@@ -1,0 +1,178 @@
+//! Counting co-mentions per window and building the petgraph graphs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{NodeIndex, UnGraph};
+
+use super::{CoMentionGraph, EdgeData, GraphOptions, NodeData, Scope, Window};
+use crate::{Analysis, Mention};
+
+/// Counts for one scope: mentions and windows per entity, weight per pair.
+#[derive(Debug, Default)]
+struct Counts {
+    mentions: HashMap<u32, u64>,
+    windows_of: HashMap<u32, u64>,
+    pairs: HashMap<(u32, u32), u64>,
+    windows: u64,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        for (&e, &n) in &other.mentions {
+            *self.mentions.entry(e).or_default() += n;
+        }
+        for (&e, &n) in &other.windows_of {
+            *self.windows_of.entry(e).or_default() += n;
+        }
+        for (&p, &n) in &other.pairs {
+            *self.pairs.entry(p).or_default() += n;
+        }
+        self.windows += other.windows;
+    }
+}
+
+/// The corpus graph first, then one graph per document, in document order.
+pub fn build(analysis: &Analysis, options: &GraphOptions) -> Vec<CoMentionGraph> {
+    let keep = |m: &&Mention| {
+        options.types.is_empty()
+            || options
+                .types
+                .contains(&analysis.gazetteer.get(m.entity as usize).kind)
+    };
+    let mut corpus = Counts::default();
+    let mut documents = Vec::with_capacity(analysis.documents.len());
+    let mut rest = &analysis.mentions[..];
+    for (index, doc) in analysis.documents.iter().enumerate() {
+        let n = rest.partition_point(|m| m.document == index as u32);
+        let (mine, tail) = rest.split_at(n);
+        rest = tail;
+        let mentions: Vec<&Mention> = mine.iter().filter(keep).collect();
+        let windows = match options.window {
+            Window::Sentence => u64::from(doc.sentences),
+            Window::Paragraph => u64::from(doc.paragraphs),
+            Window::Section => u64::from(doc.sections),
+            Window::Document => 1,
+            Window::Words(_) => 0,
+        };
+        let counts = count(&mentions, options.window, windows);
+        corpus.add(&counts);
+        documents.push(graph(
+            analysis,
+            &counts,
+            Scope::Document(index as u32),
+            options,
+        ));
+    }
+    let mut graphs = vec![graph(analysis, &corpus, Scope::Corpus, options)];
+    graphs.append(&mut documents);
+    graphs
+}
+
+/// Counts one document's mentions (in text order).
+fn count(mentions: &[&Mention], window: Window, windows: u64) -> Counts {
+    let mut c = Counts {
+        windows,
+        ..Counts::default()
+    };
+    for m in mentions {
+        *c.mentions.entry(m.entity).or_default() += 1;
+    }
+    let key = |m: &Mention| match window {
+        Window::Sentence => u64::from(m.sentence),
+        Window::Paragraph => u64::from(m.paragraph),
+        Window::Section => u64::from(m.section),
+        Window::Document | Window::Words(_) => 0,
+    };
+    match window {
+        Window::Words(n) => {
+            for (i, a) in mentions.iter().enumerate() {
+                for b in mentions[i + 1..]
+                    .iter()
+                    .take_while(|b| b.word - a.word <= n)
+                {
+                    if a.entity != b.entity {
+                        *c.pairs.entry(ordered(a.entity, b.entity)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        _ => {
+            for group in mentions.chunk_by(|a, b| key(a) == key(b)) {
+                let mut set: Vec<u32> = group.iter().map(|m| m.entity).collect();
+                set.sort_unstable();
+                set.dedup();
+                for (i, &a) in set.iter().enumerate() {
+                    *c.windows_of.entry(a).or_default() += 1;
+                    for &b in &set[i + 1..] {
+                        *c.pairs.entry((a, b)).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    c
+}
+
+fn ordered(a: u32, b: u32) -> (u32, u32) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// Builds the graph of one scope: nodes by entity id, edges by (source id,
+/// target id) with source < target.
+fn graph(analysis: &Analysis, c: &Counts, scope: Scope, options: &GraphOptions) -> CoMentionGraph {
+    let id = |e: u32| analysis.gazetteer.get(e as usize).id.as_str();
+    let mut entities: Vec<u32> = c.mentions.keys().copied().collect();
+    entities.sort_by_key(|&e| id(e));
+    let mut g = UnGraph::with_capacity(entities.len(), c.pairs.len());
+    let mut node: HashMap<u32, NodeIndex> = HashMap::new();
+    for &e in &entities {
+        node.insert(
+            e,
+            g.add_node(NodeData {
+                entity: e,
+                mentions: c.mentions[&e],
+            }),
+        );
+    }
+    let mut edges: BTreeMap<(&str, &str), (u32, u32, u64)> = BTreeMap::new();
+    for (&(a, b), &n) in &c.pairs {
+        let (a, b) = if id(a) < id(b) { (a, b) } else { (b, a) };
+        edges.insert((id(a), id(b)), (a, b, n));
+    }
+    for (a, b, n_ab) in edges.into_values() {
+        let weight = n_ab as f64;
+        if weight < options.min_weight {
+            continue;
+        }
+        let data = if options.window.is_set_based() {
+            let (n_a, n_b) = (c.windows_of[&a], c.windows_of[&b]);
+            EdgeData {
+                weight,
+                jaccard: Some(n_ab as f64 / (n_a + n_b - n_ab) as f64),
+                npmi: Some(npmi(n_ab, n_a, n_b, c.windows)),
+            }
+        } else {
+            EdgeData {
+                weight,
+                jaccard: None,
+                npmi: None,
+            }
+        };
+        g.add_edge(node[&a], node[&b], data);
+    }
+    CoMentionGraph {
+        scope,
+        graph: g,
+        windows: c.windows,
+    }
+}
+
+/// Normalised pointwise mutual information; 1 when the pair fills every window.
+pub fn npmi(n_ab: u64, n_a: u64, n_b: u64, windows: u64) -> f64 {
+    if n_ab >= windows {
+        return 1.0;
+    }
+    let w = windows as f64;
+    let pmi = (n_ab as f64 * w / (n_a as f64 * n_b as f64)).ln();
+    pmi / -(n_ab as f64 / w).ln()
+}

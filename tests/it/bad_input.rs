@@ -1,0 +1,194 @@
+//! Bad input: a clear message, a non-zero exit, no panic, nothing half-written.
+
+use crate::util::{HEADER, namegraph, stderr, tempdir, write};
+
+const GOOD: &str = "leon_trotsky,person,Leon Trotsky,Trotsky,,,,\n";
+
+fn assert_clean_failure(out: &std::process::Output, needle: &str) {
+    let err = stderr(out);
+    assert!(!out.status.success(), "should fail: {err}");
+    assert!(
+        err.contains(needle),
+        "message should contain {needle:?}: {err}"
+    );
+    assert!(!err.contains("panicked"), "no panic: {err}");
+}
+
+#[test]
+fn missing_path() {
+    let dir = tempdir();
+    let out = namegraph(dir.path(), &["analyze", "no-such-dir"]);
+    assert_clean_failure(&out, "no-such-dir: no such file or directory");
+    assert!(!dir.path().join("out/mentions.csv").exists());
+}
+
+#[test]
+fn broken_symlink_is_a_missing_path() {
+    let dir = tempdir();
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("link.txt")).unwrap();
+    let out = namegraph(dir.path(), &["analyze", "link.txt"]);
+    assert_clean_failure(&out, "link.txt: no such file or directory");
+}
+
+#[test]
+fn empty_corpus() {
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("texts")).unwrap();
+    write(dir.path(), "texts/notes.md", b"Trotsky");
+    let out = namegraph(dir.path(), &["analyze", "texts"]);
+    assert_clean_failure(&out, "no documents to analyse: no files matching \"*.txt\"");
+}
+
+#[test]
+fn every_file_skipped_is_an_empty_corpus() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"\x00\x01\x02binary");
+    let out = namegraph(dir.path(), &["analyze", "texts"]);
+    assert_clean_failure(&out, "binary file");
+}
+
+#[test]
+fn malformed_gazetteer_names_file_and_line() {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", b"Trotsky");
+    let cases = [
+        (
+            "unknown type",
+            format!("{HEADER}{GOOD}x,persn,X,,,,,\n"),
+            "g.csv:3: error: unknown type \"persn\"",
+        ),
+        (
+            "duplicate id",
+            format!("{HEADER}{GOOD}leon_trotsky,person,L,,,,,\n"),
+            "g.csv:3: error: duplicate id",
+        ),
+        (
+            "empty alias",
+            format!("{HEADER}x,person,X,A||B,,,,\n"),
+            "g.csv:2: error: entity \"x\" has an empty alias",
+        ),
+        (
+            "empty label",
+            format!("{HEADER}x,person,,A,,,,\n"),
+            "g.csv:2: error: entity \"x\" has an empty label",
+        ),
+        (
+            "shared alias",
+            format!("{HEADER}{GOOD}x,person,X,Trotsky,,,,\n"),
+            "g.csv:3: error: alias \"Trotsky\"",
+        ),
+        (
+            "author not a person",
+            format!("{HEADER}kpd,party,KPD,,,,,\nw,work,W,,,,kpd,\n"),
+            "g.csv:3: error: author \"kpd\"",
+        ),
+        (
+            "field count",
+            format!("{HEADER}x,person,X\n"),
+            "g.csv:2: error: row has 3 fields",
+        ),
+        (
+            "header",
+            "id,kind,label\nx,person,X\n".to_string(),
+            "g.csv:1: error: header lacks column(s)",
+        ),
+    ];
+    for (name, csv, needle) in cases {
+        write(dir.path(), "g.csv", csv.as_bytes());
+        let out = namegraph(dir.path(), &["analyze", "a.txt", "-g", "g.csv"]);
+        assert_clean_failure(&out, needle);
+        assert!(
+            !dir.path().join("out/mentions.csv").exists(),
+            "{name}: no output"
+        );
+        let check = namegraph(dir.path(), &["gazetteer", "check", "g.csv"]);
+        assert_clean_failure(&check, needle);
+    }
+}
+
+#[test]
+fn shared_aliases_declared_on_both_rows_are_accepted() {
+    let dir = tempdir();
+    let csv = format!(
+        "{HEADER}ivan_smirnov,person,Ivan Smirnov,Smirnov,,,,Smirnov\nvladimir_smirnov,person,Vladimir Smirnov,Smirnov,,,,Smirnov\n"
+    );
+    write(dir.path(), "g.csv", csv.as_bytes());
+    let check = namegraph(dir.path(), &["gazetteer", "check", "g.csv"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn unwritable_output_directory() {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", b"Trotsky");
+    write(dir.path(), "file", b"not a directory");
+    let out = namegraph(dir.path(), &["analyze", "a.txt", "--out", "file/sub"]);
+    assert_clean_failure(&out, "file/sub");
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped_good_ones_kept() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "texts/good.txt",
+        "Leon Trotsky spoke.".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "texts/binary.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00Trotsky",
+    );
+    write(
+        dir.path(),
+        "texts/latin1.txt",
+        b"Trotsky \xe9crivait \x93Stalin\x94.",
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Trotsky".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(dir.path(), "texts/utf16.txt", &utf16);
+    write(dir.path(), "texts/empty.txt", b"");
+    let out = namegraph(dir.path(), &["analyze", "texts", "-q"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("binary.txt: skipped: binary file"), "{err}");
+    assert!(err.contains("empty.txt: skipped: no text"), "{err}");
+    assert!(
+        err.contains("latin1.txt: not UTF-8: decoded as Windows-1252"),
+        "{err}"
+    );
+    assert!(
+        err.contains("utf16.txt: not UTF-8: decoded as UTF-16LE"),
+        "{err}"
+    );
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    let ids: Vec<&str> = docs
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["good", "latin1", "utf16"]);
+}
+
+#[test]
+fn a_failed_run_keeps_the_previous_outputs_whole() {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", b"Trotsky");
+    let ok = namegraph(dir.path(), &["analyze", "a.txt", "-q"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = std::fs::read(dir.path().join("out/mentions.csv")).unwrap();
+    let bad = namegraph(dir.path(), &["analyze", "missing.txt"]);
+    assert!(!bad.status.success());
+    assert_eq!(
+        std::fs::read(dir.path().join("out/mentions.csv")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

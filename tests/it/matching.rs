@@ -1,0 +1,169 @@
+//! One test per matching rule of the README; each fails if its rule breaks.
+
+use crate::util::{pairs, scan};
+
+const PEOPLE: &str = "\
+leon_trotsky,person,Leon Trotsky,Trotsky|Lev Trotsky|L. D. Trotsky,,,,
+leon,person,Leon,,,,,
+joseph_stalin,person,Joseph Stalin,Stalin,,,,
+lenin,person,Lenin,,,,,
+lenin_school,organisation,Lenin School,,,,,
+kpd,party,Communist Party of Germany,KPD,,,,
+testament,work,Lenin's Testament,,,,lenin,
+pravda,publication,Правда,Pravda,,,,
+";
+
+fn p(entity: &str, text: &str) -> (String, String) {
+    (entity.to_string(), text.to_string())
+}
+
+#[test]
+fn leftmost_longest_across_all_aliases() {
+    let found = scan(
+        PEOPLE,
+        b"the Lenin School and Leon Trotsky met Lenin",
+        false,
+    );
+    assert_eq!(
+        pairs(&found),
+        vec![
+            p("lenin_school", "Lenin School"),
+            p("leon_trotsky", "Leon Trotsky"),
+            p("lenin", "Lenin")
+        ]
+    );
+}
+
+#[test]
+fn whole_words_only() {
+    let found = scan(
+        PEOPLE,
+        "Stalinist Stalingrad Stalinism, Trotsky\u{2019}s anti-Stalin KPDs".as_bytes(),
+        false,
+    );
+    assert_eq!(
+        pairs(&found),
+        vec![p("leon_trotsky", "Trotsky"), p("joseph_stalin", "Stalin")]
+    );
+}
+
+#[test]
+fn a_rejected_match_resumes_inside_its_span() {
+    // "Leon Trotsky" is rejected in "Leon Trotskyist"; "Leon" still starts there.
+    let found = scan(PEOPLE, b"Leon Trotskyist; xStalin Stalin", false);
+    assert_eq!(
+        pairs(&found),
+        vec![p("leon", "Leon"), p("joseph_stalin", "Stalin")]
+    );
+}
+
+#[test]
+fn non_ascii_letters_are_word_characters() {
+    let found = scan(PEOPLE, "Правда, Правдаист, Stalinовский".as_bytes(), false);
+    assert_eq!(pairs(&found), vec![p("pravda", "Правда")]);
+}
+
+#[test]
+fn aliases_match_as_written_and_in_all_capitals() {
+    let found = scan(
+        PEOPLE,
+        b"TROTSKY and Trotsky but not trotsky or TrOtSkY",
+        false,
+    );
+    assert_eq!(
+        pairs(&found),
+        vec![p("leon_trotsky", "TROTSKY"), p("leon_trotsky", "Trotsky")]
+    );
+}
+
+#[test]
+fn acronyms_match_only_as_written() {
+    let found = scan(PEOPLE, b"KPD, Kpd, kpd", false);
+    assert_eq!(pairs(&found), vec![p("kpd", "KPD")]);
+}
+
+#[test]
+fn ignore_case_matches_any_case() {
+    let found = scan(PEOPLE, "trotsky, kpd, TrOtSkY, ПРАВДА".as_bytes(), true);
+    assert_eq!(
+        pairs(&found),
+        vec![
+            p("leon_trotsky", "trotsky"),
+            p("kpd", "kpd"),
+            p("leon_trotsky", "TrOtSkY"),
+            p("pravda", "ПРАВДА")
+        ]
+    );
+}
+
+#[test]
+fn any_white_space_run_matches_one_space() {
+    for text in [
+        "Leon\tTrotsky",
+        "Leon\nTrotsky",
+        "Leon \r\n\t Trotsky",
+        "Leon\u{a0}Trotsky",
+        "L.\tD.\nTrotsky",
+    ] {
+        let found = scan(PEOPLE, text.as_bytes(), false);
+        assert_eq!(found.len(), 1, "{text:?}");
+        assert_eq!(found[0].entity, "leon_trotsky", "{text:?}");
+        assert_eq!(
+            (found[0].start, found[0].end),
+            (0, text.len() as u64),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn curly_and_straight_quotes_are_equal() {
+    for text in [
+        "Lenin's Testament",
+        "Lenin\u{2019}s Testament",
+        "Lenin\u{2018}s Testament",
+    ] {
+        let found = scan(PEOPLE, text.as_bytes(), false);
+        assert_eq!(pairs(&found), vec![p("testament", text)], "{text:?}");
+    }
+}
+
+#[test]
+fn a_word_hyphenated_across_a_line_break_is_joined() {
+    let text = "said Trot-\nsky and Sta- \n lin.";
+    let found = scan(PEOPLE, text.as_bytes(), false);
+    assert_eq!(
+        pairs(&found),
+        vec![
+            p("leon_trotsky", "Trot- sky"),
+            p("joseph_stalin", "Sta- lin")
+        ]
+    );
+    assert_eq!(
+        &text[found[0].start as usize..found[0].end as usize],
+        "Trot-\nsky"
+    );
+}
+
+#[test]
+fn no_mention_spans_a_paragraph_break() {
+    let found = scan(PEOPLE, b"Leon\n\nTrotsky", false);
+    assert_eq!(
+        pairs(&found),
+        vec![p("leon", "Leon"), p("leon_trotsky", "Trotsky")]
+    );
+}
+
+#[test]
+fn offsets_are_into_the_original_bytes_whatever_the_encoding() {
+    // Windows-1252: "é" is one byte in the file.
+    let found = scan(PEOPLE, b"caf\xe9 \x93Trotsky\x94", false);
+    assert_eq!((found[0].start, found[0].end), (6, 13));
+    // UTF-16LE with BOM: two bytes per character, after the two-byte BOM.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("a Stalin".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let found = scan(PEOPLE, &utf16, false);
+    assert_eq!((found[0].start, found[0].end), (6, 18));
+}

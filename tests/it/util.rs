@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use namegraph::corpus::{Content, DocumentSource, Metadata};
+use namegraph::document::{Outcome, scan_bytes};
+use namegraph::gazetteer::{self, Gazetteer, Source};
+use namegraph::scanner::Matcher;
+
+/// The header of every test gazetteer.
+pub const HEADER: &str = "id,type,label,aliases,wikidata,description,author,shared\n";
+
+/// A gazetteer parsed from CSV rows (the header is added).
+pub fn gazetteer(rows: &str) -> Gazetteer {
+    gazetteer::parse(&[Source {
+        path: "test.csv".into(),
+        text: format!("{HEADER}{rows}"),
+    }])
+    .expect("test gazetteer is valid")
+}
+
+/// A found mention: entity id, surface text, original byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub entity: String,
+    pub text: String,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// Scans `bytes` as one document with the gazetteer `rows`.
+pub fn scan(rows: &str, bytes: &[u8], ignore_case: bool) -> Vec<Found> {
+    let g = gazetteer(rows);
+    let matcher = Matcher::new(&g, ignore_case).expect("matcher builds");
+    let source = DocumentSource {
+        display: "test.txt".into(),
+        content: Content::File("test.txt".into()),
+        meta: Metadata::from_file_name(Path::new("test.txt")),
+    };
+    match scan_bytes(&source, bytes, &matcher) {
+        Outcome::Scanned(doc) => doc
+            .mentions
+            .iter()
+            .map(|m| Found {
+                entity: g.get(m.entity as usize).id.clone(),
+                text: m.text.clone(),
+                start: m.start,
+                end: m.end,
+            })
+            .collect(),
+        Outcome::Skipped(d) => panic!("document skipped: {d}"),
+    }
+}
+
+/// Entity ids and texts only, for compact assertions.
+pub fn pairs(found: &[Found]) -> Vec<(String, String)> {
+    found
+        .iter()
+        .map(|f| (f.entity.clone(), f.text.clone()))
+        .collect()
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn namegraph(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_namegraph"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fresh temporary directory.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Writes `bytes` to `dir/name`, creating parents, and returns the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create dir");
+    }
+    std::fs::write(&path, bytes).expect("write file");
+    path
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
