@@ -129,6 +129,7 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
         abbreviations: reference::abbreviations_defined(&all_text.join("\n")),
         surnames: names::gazetteer_surnames(gazetteer)
             .into_iter()
+            .map(|(form, _)| form)
             .chain(frequent_openers(&found.notes))
             .collect(),
     };
@@ -220,7 +221,7 @@ fn frequent_openers(notes: &[Note]) -> Vec<String> {
 
 /// Replaces OCR-damaged surnames by their corrected form, in references and
 /// so in the works they create.
-fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &[String]) {
+fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &[(String, String)]) {
     let mut lexicon = names::Lexicon::new(gazetteer_surnames);
     for item in items.iter() {
         for a in &item.parsed.authors {

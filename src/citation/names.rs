@@ -9,7 +9,7 @@
 //! three times as often in the document. The closest such entry wins; a tie
 //! leaves the surname as written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::gazetteer::{EntityType, Gazetteer};
 
@@ -43,42 +43,59 @@ pub fn edit_distance(a: &str, b: &str) -> f64 {
     prev[b.len()]
 }
 
-/// The surnames of the gazetteer's people: the last word of each label and
-/// one-word aliases.
-pub fn gazetteer_surnames(gazetteer: &Gazetteer) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The surnames of the gazetteer's people as `(form, canonical)`: the last
+/// word of the label is the canonical surname; it, one-word aliases and the
+/// last words of longer aliases are its forms (the gazetteer lists OCR
+/// spellings such as "Trotslgr" as aliases). A form shared by two people
+/// with different surnames is left out.
+pub fn gazetteer_surnames(gazetteer: &Gazetteer) -> Vec<(String, String)> {
+    let is_word = |w: &str| {
+        w.chars().all(|c| c.is_alphabetic() || c == '-') && w.starts_with(char::is_uppercase)
+    };
+    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for e in gazetteer.entities() {
         if e.kind != EntityType::Person {
             continue;
         }
+        let Some(canonical) = e.label.split_whitespace().last().filter(|w| is_word(w)) else {
+            continue;
+        };
         for alias in std::iter::once(&e.label).chain(&e.aliases) {
-            if let Some(last) = alias.split_whitespace().last()
-                && last.chars().all(|c| c.is_alphabetic() || c == '-')
-                && last.starts_with(char::is_uppercase)
-            {
-                out.push(last.to_string());
+            if let Some(last) = alias.split_whitespace().last().filter(|w| is_word(w) && w.len() > 2) {
+                forms
+                    .entry(last.to_string())
+                    .or_default()
+                    .insert(canonical.to_string());
             }
         }
     }
-    out.sort();
-    out.dedup();
-    out
+    forms
+        .into_iter()
+        .filter_map(|(form, c)| match c.len() {
+            1 => c.into_iter().next().map(|c| (form, c)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A lexicon of surnames and how often each is attested.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Surname → count; `u64::MAX` for gazetteer surnames.
+    /// Surname → count; `u64::MAX` for gazetteer forms.
     counts: BTreeMap<String, u64>,
+    /// Gazetteer form → canonical surname.
+    canonical: BTreeMap<String, String>,
 }
 
 impl Lexicon {
-    pub fn new(gazetteer_surnames: &[String]) -> Self {
-        let counts = gazetteer_surnames
-            .iter()
-            .map(|s| (s.clone(), u64::MAX))
-            .collect();
-        Lexicon { counts }
+    pub fn new(gazetteer_surnames: &[(String, String)]) -> Self {
+        Lexicon {
+            counts: gazetteer_surnames
+                .iter()
+                .map(|(f, _)| (f.clone(), u64::MAX))
+                .collect(),
+            canonical: gazetteer_surnames.iter().cloned().collect(),
+        }
     }
 
     /// Counts a surname as written in the document.
@@ -91,13 +108,25 @@ impl Lexicon {
         self.counts.get(surname).copied().unwrap_or(0)
     }
 
+    /// The form a candidate stands for: its canonical surname if it is a
+    /// gazetteer form.
+    fn target(&self, form: &str) -> String {
+        self.canonical
+            .get(form)
+            .cloned()
+            .unwrap_or_else(|| form.to_string())
+    }
+
     /// The corrected form of `surname`, or `None` if it stands as written.
     pub fn correct(&self, surname: &str) -> Option<String> {
+        if let Some(c) = self.canonical.get(surname) {
+            return (c != surname).then(|| c.clone());
+        }
         let own = self.count(surname);
-        if own == u64::MAX || surname.chars().count() < 3 {
+        if surname.chars().count() < 3 {
             return None;
         }
-        let mut best: Option<(f64, &str)> = None;
+        let mut best: Option<(f64, String)> = None;
         let mut tie = false;
         for (cand, &n) in &self.counts {
             if cand == surname || n < own.saturating_mul(3).max(2) {
@@ -108,19 +137,24 @@ impl Lexicon {
             if d > (0.4 * len).max(1.0) {
                 continue;
             }
-            match best {
-                Some((bd, _)) if d > bd => {}
-                Some((bd, _)) if d == bd => tie = true,
+            let target = self.target(cand);
+            match &best {
+                Some((bd, _)) if d > *bd => {}
+                Some((bd, t)) if d == *bd => tie |= *t != target,
                 _ => {
-                    best = Some((d, cand));
+                    best = Some((d, target));
                     tie = false;
                 }
             }
         }
         // A better-attested form may itself be damaged ("Trotslgr" →
         // "Trotslqr" → "Trotsky"): follow it; counts grow at each step.
-        best.filter(|_| !tie)
-            .map(|(_, c)| self.correct(c).unwrap_or_else(|| c.to_string()))
+        // A gazetteer form is final.
+        let (_, target) = best.filter(|_| !tie)?;
+        if self.canonical.values().any(|c| *c == target) {
+            return Some(target);
+        }
+        Some(self.correct(&target).unwrap_or(target))
     }
 }
 
@@ -130,7 +164,16 @@ mod tests {
 
     #[test]
     fn ocr_surnames_are_corrected() {
-        let mut lex = Lexicon::new(&["Trotsky".into(), "Krupskaya".into(), "Stalin".into()]);
+        let gazetteer: Vec<(String, String)> = [
+            ("Trotsky", "Trotsky"),
+            ("Trotslqr", "Trotsky"),
+            ("Krupskaya", "Krupskaya"),
+            ("Stalin", "Stalin"),
+        ]
+        .iter()
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .collect();
+        let mut lex = Lexicon::new(&gazetteer);
         for s in [
             "Deutscher",
             "Deutscher",
