@@ -40,6 +40,8 @@ pub mod reference;
 pub mod resolve;
 
 mod merge;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 

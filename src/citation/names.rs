@@ -61,7 +61,11 @@ pub fn gazetteer_surnames(gazetteer: &Gazetteer) -> Vec<(String, String)> {
             continue;
         };
         for alias in std::iter::once(&e.label).chain(&e.aliases) {
-            if let Some(last) = alias.split_whitespace().last().filter(|w| is_word(w) && w.len() > 2) {
+            if let Some(last) = alias
+                .split_whitespace()
+                .last()
+                .filter(|w| is_word(w) && w.len() > 2)
+            {
                 forms
                     .entry(last.to_string())
                     .or_default()

@@ -464,7 +464,11 @@ impl Scan {
         } else if let Some(v) = tok.value().filter(|_| tok.terminated) {
             if self.after_heading || self.units.is_empty() {
                 (v, false)
-            } else if v > expected && tok.matches_with_extra_digit(expected) {
+            } else if v > expected
+                && !self.page_break
+                && tok.digits.len() == expected.to_string().len() + 1
+                && tok.matches_with_extra_digit(expected)
+            {
                 (expected, true)
             } else if v > expected && v < expected + 100 && capital {
                 (v, false)
