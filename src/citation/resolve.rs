@@ -99,21 +99,25 @@ fn ibid(
     i: usize,
 ) -> (Option<usize>, Option<usize>) {
     let here = &notes[items[i].note];
-    let Some(prev) = i.checked_sub(1) else {
+    let prev = i
+        .checked_sub(1)
+        .filter(|&p| notes[items[p].note].unit == here.unit);
+    let Some(prev) = prev else {
+        let why = if here.number > 1 {
+            format!(
+                "notes 1-{} of its unit are missing (lost page?)",
+                here.number - 1
+            )
+        } else {
+            "nothing before it in its unit".to_string()
+        };
         r.messages.push(format!(
-            "Ibid. with nothing before it ({})",
+            "Ibid. at {} not resolved: {why}",
             place(units, notes, &items[i])
         ));
         return (None, None);
     };
     let there = &notes[items[prev].note];
-    if there.unit != here.unit {
-        r.messages.push(format!(
-            "Ibid. with nothing before it in its unit ({})",
-            place(units, notes, &items[i])
-        ));
-        return (None, None);
-    }
     let same_note = items[prev].note == items[i].note;
     if !same_note && there.number + 1 != here.number {
         r.messages.push(format!(

@@ -258,3 +258,31 @@ fn tables_are_deterministic() {
     let works = String::from_utf8(super::csv::works(&a).unwrap_or_default()).unwrap_or_default();
     assert!(works.starts_with("work,author,title,year,citations,units\ncarr-the-interregnum,E.H. Carr,The Interregnum,1954,4,1\n"), "{works}");
 }
+
+proptest::proptest! {
+    /// No input makes extraction panic, and every span is inside the text
+    /// on character boundaries.
+    #[test]
+    fn odd_input_never_panics(
+        lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[0-9^(■\\\\ ]{0,4}[.>,V ]{0,2}[A-Za-z ,;.'’^]{0,30}")
+                    .unwrap_or_else(|e| panic!("{e}")),
+                proptest::sample::select(vec![
+                    "Notes".to_string(), "INTRODUCTION".into(), "Chapter 3: X".into(),
+                    "Notes 283".into(), "Ibid., p. 5".into(), "".into(), "Index".into(),
+                    "hereafter referred to as Ch (1923-25)".into(), "ü€»".into(),
+                ]),
+            ],
+            0..40,
+        )
+    ) {
+        let text = lines.join("\n");
+        let doc = extract("doc", &text, &gazetteer());
+        for r in &doc.references {
+            proptest::prop_assert!(r.span.start <= r.span.end && r.span.end <= text.len());
+            proptest::prop_assert!(text.get(r.span.clone()).is_some());
+        }
+        let _ = build(&[doc], &gazetteer());
+    }
+}

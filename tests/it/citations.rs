@@ -6,6 +6,8 @@
 use namegraph::citation::{self, DocumentCitations};
 use namegraph::{corpus, gazetteer};
 
+use crate::util;
+
 const BOOK: &str = "cliff-trotsky-fighting-the-rising-stalinist-bureaucracy";
 const SAMPLE: &str = include_str!("../citations/sample.csv");
 
@@ -73,7 +75,10 @@ fn same_title(a: &str, b: &str) -> bool {
 /// book's own spelling only).
 #[test]
 fn accuracy_on_the_hand_checked_sample() {
-    accuracy(&gazetteer::load(&[]).expect("default gazetteer"), "default gazetteer");
+    accuracy(
+        &gazetteer::load(&[]).expect("default gazetteer"),
+        "default gazetteer",
+    );
     accuracy(&empty_gazetteer(), "empty gazetteer");
 }
 
@@ -152,4 +157,69 @@ fn accuracy(g: &namegraph::Gazetteer, which: &str) {
     assert!(pct(author_ok, n) >= 95.0, "{report}");
     assert!(pct(title_ok, n) >= 95.0, "{report}");
     assert!(pct(resolved_ok, resolvable as f64) >= 95.0, "{report}");
+}
+
+#[test]
+fn book_units_and_inferred_headings() {
+    let doc = book(&gazetteer::load(&[]).expect("default gazetteer"));
+    let units: Vec<(&str, &str)> = doc
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.origin.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("introduction", "heading"),
+            ("chapter-1", "heading"),
+            ("chapter-2", "heading"),
+            ("chapter-4", "heading"),
+            ("chapter-5", "inferred from numbering restart"),
+            ("chapter-6", "inferred from numbering restart"),
+            ("chapter-7", "heading"),
+            ("chapter-8", "inferred from the next heading"),
+            ("chapter-9", "heading"),
+            ("chapter-10", "heading"),
+            ("chapter-11", "heading"),
+        ]
+    );
+    // The back-of-book index is not notes.
+    let last = doc.notes.last().expect("notes");
+    assert_eq!(
+        (doc.units[last.unit].id.as_str(), last.number),
+        ("chapter-11", 33)
+    );
+    let text = book_text();
+    assert!(text[last.span.clone()].starts_with("33. Pravda and Izvestiia"));
+}
+
+#[test]
+fn cite_writes_both_tables_deterministically() {
+    let dir = util::tempdir();
+    let run = |out: &str| {
+        let o = util::namegraph(dir.path(), &["cite", "--out", out]);
+        assert!(o.status.success(), "{}", util::stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let summary = run("a");
+    run("b");
+    assert!(summary.contains("resolved to"), "{summary}");
+    assert!(summary.contains("Most cited works:"), "{summary}");
+    for name in ["citations.csv", "works.csv"] {
+        let a = std::fs::read(dir.path().join("a").join(name)).expect("written");
+        let b = std::fs::read(dir.path().join("b").join(name)).expect("written");
+        assert_eq!(a, b, "{name} differs between runs");
+    }
+    let citations = std::fs::read_to_string(dir.path().join("a/citations.csv")).expect("read");
+    assert!(citations.starts_with(
+        "document,unit,note,ref,kind,author,title,year,volume,pages,work,resolved_from,raw\n"
+    ));
+    // Documents without notes cite inline.
+    assert!(
+        citations
+            .lines()
+            .any(|l| l.starts_with("trotsky-an-introduction,,,,inline,"))
+    );
+    let works = std::fs::read_to_string(dir.path().join("a/works.csv")).expect("read");
+    assert!(works.starts_with("work,author,title,year,citations,units\n"));
 }
