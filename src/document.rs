@@ -49,7 +49,7 @@ pub struct ScannedDocument {
 /// A document is either scanned or skipped with a reason.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Scanned(ScannedDocument),
+    Scanned(Box<ScannedDocument>),
     Skipped(Diagnostic),
 }
 
@@ -134,11 +134,11 @@ pub fn scan_bytes(source: &DocumentSource, bytes: &[u8], matcher: &Matcher) -> O
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
-    Outcome::Scanned(ScannedDocument {
+    Outcome::Scanned(Box::new(ScannedDocument {
         info,
         mentions,
         diagnostics,
-    })
+    }))
 }
 
 fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher) -> ChunkScan {

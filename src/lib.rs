@@ -26,6 +26,7 @@ pub mod corpus;
 pub mod document;
 pub mod gazetteer;
 pub mod mention;
+pub mod metrics;
 pub mod scanner;
 
 pub mod graph;

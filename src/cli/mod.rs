@@ -15,6 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Cite(args) => cmd::cite::run(args),
         Command::Kwic(args) => cmd::kwic::run(args),
+        Command::Render(args) => cmd::render::run(args),
         Command::Gazetteer {
             command: GazetteerCommand::Check(args),
         } => cmd::gazetteer::run(args),

@@ -3,7 +3,16 @@
 //! directory, then renamed, so a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod dot;
+pub mod gephi;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+pub mod layout;
 pub mod model;
+pub mod palette;
+pub mod render;
+pub mod style;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,6 +37,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
+    // A temporary file is created private (0600); outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(mode).map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

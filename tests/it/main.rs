@@ -3,8 +3,10 @@
 mod bad_input;
 mod citations;
 mod determinism;
+mod exports;
 mod graph;
 mod matching;
+mod metrics;
 mod provenance;
 mod regression;
 mod util;

@@ -4,3 +4,4 @@ pub mod analyze;
 pub mod cite;
 pub mod gazetteer;
 pub mod kwic;
+pub mod render;

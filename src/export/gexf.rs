@@ -1,0 +1,247 @@
+//! GEXF 1.3 (<http://gexf.net/1.3>), the format Gephi opens with attributes,
+//! colours, sizes and positions. Valid against the RelaxNG schema
+//! `tests/interop/gexf-1.3/gexf.rng`.
+//!
+//! ```text
+//! <?xml version="1.0" encoding="UTF-8"?>
+//! <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+//!   <meta><creator>namegraph</creator><description>{graph name}</description></meta>
+//!   <graph defaultedgetype="undirected|directed" mode="static">
+//!     <attributes class="node" mode="static">
+//!       <attribute id="{name}" title="{name}" type="string|integer|long|double"/>   one per node attribute, in order
+//!     </attributes>
+//!     <attributes class="edge" mode="static"> … the same for edge attributes … </attributes>
+//!                                        (an <attributes> block is left out when the class has none)
+//!     <nodes count="N">
+//!       <node id="{id}" label="{label}">                                      in model order
+//!         <attvalues><attvalue for="{name}" value="{value}"/> …</attvalues>   missing values left out
+//!         <viz:color r=".." g=".." b=".."/>      when `Style::color_by` names a node attribute
+//!         <viz:size value=".."/>                 always: 5..30 by the ranking metric
+//!         <viz:position x=".." y=".."/>          when the layout has one position per node
+//!       </node>
+//!     </nodes>
+//!     <edges count="M">
+//!       <edge source="{id}" target="{id}" weight="{w}"> <attvalues>…</attvalues> </edge>   in model order
+//!     </edges>
+//!   </graph>
+//! </gexf>
+//! ```
+//!
+//! Attribute ids are the attribute names. `Integer` is written as GEXF
+//! `integer` (Gephi's 32-bit int), or `long` when one of its values does not
+//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`]:
+//! round-trip digits, no exponent; a non-finite value is left out like a
+//! missing one (a non-finite edge weight leaves out `weight`, which readers
+//! then take as 1). Edges whose endpoints are not nodes of the graph are
+//! left out (the model never has them). Node sizes come from
+//! [`ranking`]; colours from [`palette`].
+//! All escaping is quick-xml's (including line breaks and tabs in attribute
+//! values, written as character references so that they survive attribute
+//! normalisation); characters XML cannot carry become U+FFFD. No date is
+//! written, so the same graph gives the same bytes.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::layout::Layout;
+use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
+use super::palette;
+use super::style::{Style, float_text, ranking, scale, value_text, xml_chars};
+use crate::error::{Error, Result};
+
+/// The GEXF namespace.
+pub const NS: &str = "http://gexf.net/1.3";
+/// The GEXF visualisation namespace.
+pub const NS_VIZ: &str = "http://gexf.net/1.3/viz";
+
+/// Node sizes (`viz:size`) run from this …
+pub const SIZE_MIN: f64 = 5.0;
+/// … to this, linearly in the ranking metric.
+pub const SIZE_MAX: f64 = 30.0;
+
+/// Renders `graph` as GEXF 1.3.
+pub fn render(graph: &ExportGraph, style: &Style, layout: &Layout) -> Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    document(&mut w, graph, style, layout).map_err(|source| Error::Write {
+        path: "<memory>".into(),
+        source,
+    })?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+type W = Writer<Vec<u8>>;
+
+fn document(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let root = BytesStart::new("gexf").with_attributes([
+        ("xmlns", NS),
+        ("xmlns:viz", NS_VIZ),
+        ("version", "1.3"),
+    ]);
+    w.write_event(Event::Start(root))?;
+    w.write_event(Event::Start(BytesStart::new("meta")))?;
+    text_element(w, "creator", "namegraph")?;
+    text_element(w, "description", &g.name)?;
+    w.write_event(Event::End(BytesEnd::new("meta")))?;
+    let edgetype = if g.directed { "directed" } else { "undirected" };
+    w.write_event(Event::Start(
+        BytesStart::new("graph")
+            .with_attributes([("defaultedgetype", edgetype), ("mode", "static")]),
+    ))?;
+    attribute_decls(w, "node", &g.node_attrs, |i| {
+        g.nodes.iter().filter_map(move |n| n.attrs.get(i))
+    })?;
+    attribute_decls(w, "edge", &g.edge_attrs, |i| {
+        g.edges.iter().filter_map(move |e| e.attrs.get(i))
+    })?;
+    nodes(w, g, style, layout)?;
+    edges(w, g)?;
+    w.write_event(Event::End(BytesEnd::new("graph")))?;
+    w.write_event(Event::End(BytesEnd::new("gexf")))?;
+    Ok(())
+}
+
+fn text_element(w: &mut W, name: &str, text: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&xml_chars(text)))?;
+    Ok(())
+}
+
+/// The GEXF type of an attribute: `string`, `double`, and for integers
+/// `integer` (Gephi reads it as a 32-bit int) unless a value does not fit, then
+/// `long`.
+pub fn type_name<'a>(
+    kind: AttrKind,
+    mut values: impl Iterator<Item = &'a AttrValue>,
+) -> &'static str {
+    match kind {
+        AttrKind::String => "string",
+        AttrKind::Float => "double",
+        AttrKind::Integer => {
+            let wide = values.any(|v| matches!(v, AttrValue::Int(i) if i32::try_from(*i).is_err()));
+            if wide { "long" } else { "integer" }
+        }
+    }
+}
+
+fn attribute_decls<'a, F, I>(
+    w: &mut W,
+    class: &str,
+    decls: &[AttrDecl],
+    column: F,
+) -> io::Result<()>
+where
+    F: Fn(usize) -> I,
+    I: Iterator<Item = &'a AttrValue>,
+{
+    if decls.is_empty() {
+        return Ok(());
+    }
+    w.write_event(Event::Start(
+        BytesStart::new("attributes").with_attributes([("class", class), ("mode", "static")]),
+    ))?;
+    for (i, d) in decls.iter().enumerate() {
+        let name = xml_chars(&d.name);
+        w.create_element("attribute")
+            .with_attributes([
+                ("id", name.as_ref()),
+                ("title", name.as_ref()),
+                ("type", type_name(d.kind, column(i))),
+            ])
+            .write_empty()?;
+    }
+    w.write_event(Event::End(BytesEnd::new("attributes")))?;
+    Ok(())
+}
+
+fn attvalues(w: &mut W, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
+    let present: Vec<(&AttrDecl, String)> = decls
+        .iter()
+        .zip(values)
+        .filter_map(|(d, v)| value_text(v).map(|t| (d, t)))
+        .collect();
+    if present.is_empty() {
+        return Ok(());
+    }
+    w.write_event(Event::Start(BytesStart::new("attvalues")))?;
+    for (d, text) in present {
+        w.create_element("attvalue")
+            .with_attributes([
+                ("for", xml_chars(&d.name).as_ref()),
+                ("value", xml_chars(&text).as_ref()),
+            ])
+            .write_empty()?;
+    }
+    w.write_event(Event::End(BytesEnd::new("attvalues")))?;
+    Ok(())
+}
+
+fn nodes(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
+    let colours = palette::node_colours(g, style.color_by.as_deref());
+    let sizes = scale(&ranking(g, style), SIZE_MIN, SIZE_MAX);
+    let count = g.nodes.len().to_string();
+    w.write_event(Event::Start(
+        BytesStart::new("nodes").with_attributes([("count", count.as_str())]),
+    ))?;
+    for (i, node) in g.nodes.iter().enumerate() {
+        let start = BytesStart::new("node").with_attributes([
+            ("id", xml_chars(&node.id).as_ref()),
+            ("label", xml_chars(&node.label).as_ref()),
+        ]);
+        w.write_event(Event::Start(start))?;
+        attvalues(w, &g.node_attrs, &node.attrs)?;
+        if let Some(c) = colours.as_ref().and_then(|c| c.get(i)) {
+            let (r, gr, b) = (c.0.to_string(), c.1.to_string(), c.2.to_string());
+            w.create_element("viz:color")
+                .with_attributes([("r", r.as_str()), ("g", gr.as_str()), ("b", b.as_str())])
+                .write_empty()?;
+        }
+        if let Some(size) = sizes.get(i).and_then(|s| float_text(*s)) {
+            w.create_element("viz:size")
+                .with_attribute(("value", size.as_str()))
+                .write_empty()?;
+        }
+        if let Some([x, y]) = layout.get(i, g.nodes.len()) {
+            if let (Some(x), Some(y)) = (float_text(x), float_text(y)) {
+                w.create_element("viz:position")
+                    .with_attributes([("x", x.as_str()), ("y", y.as_str())])
+                    .write_empty()?;
+            }
+        }
+        w.write_event(Event::End(BytesEnd::new("node")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("nodes")))?;
+    Ok(())
+}
+
+fn edges(w: &mut W, g: &ExportGraph) -> io::Result<()> {
+    let count = g.edges.len().to_string();
+    w.write_event(Event::Start(
+        BytesStart::new("edges").with_attributes([("count", count.as_str())]),
+    ))?;
+    for e in &g.edges {
+        let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) else {
+            continue;
+        };
+        let mut start = BytesStart::new("edge").with_attributes([
+            ("source", xml_chars(&s.id).as_ref()),
+            ("target", xml_chars(&t.id).as_ref()),
+        ]);
+        if let Some(weight) = float_text(e.weight) {
+            start.push_attribute(("weight", weight.as_str()));
+        }
+        if e.attrs.iter().all(|v| value_text(v).is_none()) {
+            w.write_event(Event::Empty(start))?;
+        } else {
+            w.write_event(Event::Start(start))?;
+            attvalues(w, &g.edge_attrs, &e.attrs)?;
+            w.write_event(Event::End(BytesEnd::new("edge")))?;
+        }
+    }
+    w.write_event(Event::End(BytesEnd::new("edges")))?;
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! GraphML (<http://graphml.graphdrawing.org/>), for networkx, igraph, yEd
+//! and Cytoscape. Every value is typed by a `<key>`, so
+//! `networkx.read_graphml` gives back `str`, `int` and `float`.
+//!
+//! ```text
+//! <?xml version="1.0" encoding="UTF-8"?>
+//! <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+//!   <key id="g_name" for="graph" attr.name="name" attr.type="string"/>
+//!   <key id="n_label" for="node" attr.name="label" attr.type="string"/>
+//!   <key id="n{i}" for="node" attr.name="{name}" attr.type="string|long|double"/>   one per node attribute, in order
+//!   <key id="e_weight" for="edge" attr.name="weight" attr.type="double"/>
+//!   <key id="e{i}" for="edge" attr.name="{name}" attr.type="string|long|double"/>   one per edge attribute, in order
+//!   <graph id="G" edgedefault="undirected|directed">
+//!     <data key="g_name">{graph name}</data>
+//!     <node id="{id}"><data key="n_label">{label}</data><data key="n0">…</data>…</node>   in model order
+//!     <edge source="{id}" target="{id}"><data key="e_weight">{w}</data><data key="e0">…</data>…</edge>
+//!   </graph>
+//! </graphml>
+//! ```
+//!
+//! `Integer` is `long` (64-bit, as in the model), `Float` is `double`; a
+//! missing or non-finite value leaves its `<data>` out. Numbers are written by
+//! [`float_text`]. Text is escaped by quick-xml,
+//! carriage returns included (as `&#13;`, which XML line-end normalisation
+//! would otherwise turn into line feeds); characters XML cannot carry become
+//! U+FFFD. Edges whose endpoints are not nodes of the graph are left out (the
+//! model never has them).
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
+use super::style::{float_text, value_text, xml_chars};
+use crate::error::{Error, Result};
+
+/// The GraphML namespace.
+pub const NS: &str = "http://graphml.graphdrawing.org/xmlns";
+
+/// Renders `graph` as GraphML.
+pub fn render(graph: &ExportGraph) -> Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    document(&mut w, graph).map_err(|source| Error::Write {
+        path: "<memory>".into(),
+        source,
+    })?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+type W = Writer<Vec<u8>>;
+
+/// The GraphML `attr.type` of an attribute kind.
+pub fn type_name(kind: AttrKind) -> &'static str {
+    match kind {
+        AttrKind::String => "string",
+        AttrKind::Integer => "long",
+        AttrKind::Float => "double",
+    }
+}
+
+fn document(w: &mut W, g: &ExportGraph) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.write_event(Event::Start(
+        BytesStart::new("graphml").with_attributes([("xmlns", NS)]),
+    ))?;
+    key(w, "g_name", "graph", "name", "string")?;
+    key(w, "n_label", "node", "label", "string")?;
+    for (i, d) in g.node_attrs.iter().enumerate() {
+        key(w, &format!("n{i}"), "node", &d.name, type_name(d.kind))?;
+    }
+    key(w, "e_weight", "edge", "weight", "double")?;
+    for (i, d) in g.edge_attrs.iter().enumerate() {
+        key(w, &format!("e{i}"), "edge", &d.name, type_name(d.kind))?;
+    }
+    let edgedefault = if g.directed { "directed" } else { "undirected" };
+    w.write_event(Event::Start(
+        BytesStart::new("graph").with_attributes([("id", "G"), ("edgedefault", edgedefault)]),
+    ))?;
+    data(w, "g_name", &g.name)?;
+    for node in &g.nodes {
+        w.write_event(Event::Start(
+            BytesStart::new("node").with_attributes([("id", xml_chars(&node.id).as_ref())]),
+        ))?;
+        data(w, "n_label", &node.label)?;
+        attr_data(w, 'n', &g.node_attrs, &node.attrs)?;
+        w.write_event(Event::End(BytesEnd::new("node")))?;
+    }
+    for e in &g.edges {
+        let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) else {
+            continue;
+        };
+        w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
+            ("source", xml_chars(&s.id).as_ref()),
+            ("target", xml_chars(&t.id).as_ref()),
+        ])))?;
+        if let Some(weight) = float_text(e.weight) {
+            data(w, "e_weight", &weight)?;
+        }
+        attr_data(w, 'e', &g.edge_attrs, &e.attrs)?;
+        w.write_event(Event::End(BytesEnd::new("edge")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("graph")))?;
+    w.write_event(Event::End(BytesEnd::new("graphml")))?;
+    Ok(())
+}
+
+fn key(w: &mut W, id: &str, domain: &str, name: &str, kind: &str) -> io::Result<()> {
+    w.create_element("key")
+        .with_attributes([
+            ("id", id),
+            ("for", domain),
+            ("attr.name", xml_chars(name).as_ref()),
+            ("attr.type", kind),
+        ])
+        .write_empty()?;
+    Ok(())
+}
+
+fn data(w: &mut W, key: &str, text: &str) -> io::Result<()> {
+    w.create_element("data")
+        .with_attribute(("key", key))
+        .write_text_content(BytesText::new(&xml_chars(text)))?;
+    Ok(())
+}
+
+fn attr_data(w: &mut W, prefix: char, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
+    for (i, (_, v)) in decls.iter().zip(values).enumerate() {
+        if let Some(text) = value_text(v) {
+            data(w, &format!("{prefix}{i}"), &text)?;
+        }
+    }
+    Ok(())
+}

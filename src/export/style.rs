@@ -1,0 +1,187 @@
+//! What the graph exporters share besides the model: the [`Style`] hints that
+//! say which attributes drive colour and size, the ranking used to pick and
+//! scale nodes, and the one way every format writes a value as text.
+//!
+//! Kept apart from the formats so that GEXF, GraphML, CSV and DOT write the
+//! same value with the same characters.
+
+use super::model::{AttrKind, AttrValue, ExportGraph};
+
+/// Presentation hints for the formats that carry them (GEXF `viz:`, DOT).
+/// An attribute named here that the graph does not have is ignored, so one
+/// `Style` serves the co-mention and the citation graphs alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Style {
+    /// Node colour (GEXF `viz:color`) by this attribute's values, one palette
+    /// colour per distinct value; e.g. `community`.
+    pub color_by: Option<String>,
+    /// The ranking metric: node size (GEXF `viz:size`, DOT `fontsize`) and
+    /// the DOT top-N selection; e.g. `pagerank`. Without it, nodes rank by
+    /// strength (sum of incident edge weights).
+    pub size_by: Option<String>,
+    /// DOT fill colour by this attribute's values; e.g. `type`.
+    pub fill_by: Option<String>,
+    /// How many nodes, best ranked first, the DOT file keeps.
+    pub dot_top: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color_by: Some("community".into()),
+            size_by: Some("pagerank".into()),
+            fill_by: Some("type".into()),
+            dot_top: 60,
+        }
+    }
+}
+
+/// Writes a float so that parsing it gives the same `f64` back: Rust's
+/// shortest round-trip `Display`, never an exponent, never locale-dependent,
+/// with `.0` added to integral values so that the text still reads as a
+/// float. Non-finite values have no text (`None`): they are written as missing.
+pub fn float_text(x: f64) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let mut s = x.to_string();
+    if !s.contains('.') {
+        s.push_str(".0");
+    }
+    Some(s)
+}
+
+/// Text that XML 1.0 can carry: characters outside its `Char` production
+/// (C0 controls other than tab, line feed and carriage return; U+FFFE,
+/// U+FFFF) cannot be written even as character references, so they become
+/// U+FFFD. Everything else is escaped by quick-xml.
+pub fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// The text of one attribute value, `None` for a missing (or non-finite)
+/// value.
+pub fn value_text(v: &AttrValue) -> Option<String> {
+    match v {
+        AttrValue::Str(s) => Some(s.clone()),
+        AttrValue::Int(i) => Some(i.to_string()),
+        AttrValue::Float(x) => float_text(*x),
+        AttrValue::Missing => None,
+    }
+}
+
+/// The value as a number, for ranking and scaling; `None` for text, missing
+/// and non-finite values.
+pub fn value_number(v: &AttrValue) -> Option<f64> {
+    match v {
+        AttrValue::Int(i) => Some(*i as f64),
+        AttrValue::Float(x) if x.is_finite() => Some(*x),
+        _ => None,
+    }
+}
+
+/// The position of the node attribute called `name`, if the graph has it.
+pub fn node_attr(graph: &ExportGraph, name: Option<&str>) -> Option<usize> {
+    let name = name?;
+    graph.node_attrs.iter().position(|a| a.name == name)
+}
+
+/// One score per node for the ranking metric: the `size_by` attribute when
+/// the graph has it as a number (missing values score lowest), otherwise the
+/// node's strength.
+pub fn ranking(graph: &ExportGraph, style: &Style) -> Vec<f64> {
+    let numeric = node_attr(graph, style.size_by.as_deref())
+        .filter(|&i| graph.node_attrs[i].kind != AttrKind::String);
+    match numeric {
+        Some(i) => graph
+            .nodes
+            .iter()
+            .map(|n| {
+                n.attrs
+                    .get(i)
+                    .and_then(value_number)
+                    .unwrap_or(f64::NEG_INFINITY)
+            })
+            .collect(),
+        None => strength(graph),
+    }
+}
+
+/// Sum of incident edge weights per node (non-finite weights count as 0),
+/// summed in edge order.
+pub fn strength(graph: &ExportGraph) -> Vec<f64> {
+    let mut s = vec![0.0; graph.nodes.len()];
+    for e in &graph.edges {
+        let w = if e.weight.is_finite() { e.weight } else { 0.0 };
+        if let Some(x) = s.get_mut(e.source) {
+            *x += w;
+        }
+        if e.target != e.source {
+            if let Some(x) = s.get_mut(e.target) {
+                *x += w;
+            }
+        }
+    }
+    s
+}
+
+/// Maps `scores` linearly onto `lo..=hi`; scores that are not finite get
+/// `lo`, and all nodes get the middle when every finite score is equal.
+pub fn scale(scores: &[f64], lo: f64, hi: f64) -> Vec<f64> {
+    let finite = scores.iter().copied().filter(|x| x.is_finite());
+    let min = finite.clone().fold(f64::INFINITY, f64::min);
+    let max = finite.fold(f64::NEG_INFINITY, f64::max);
+    scores
+        .iter()
+        .map(|&x| {
+            if !x.is_finite() {
+                lo
+            } else if max > min {
+                lo + (hi - lo) * (x - min) / (max - min)
+            } else {
+                (lo + hi) / 2.0
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_round_trip_and_read_as_floats() {
+        for x in [
+            0.0,
+            1.0,
+            -2.0,
+            0.1,
+            1.0 / 3.0,
+            1e-7,
+            6.02e23,
+            f64::MIN_POSITIVE,
+        ] {
+            let s = float_text(x).unwrap();
+            assert!(s.contains('.'), "{s}");
+            assert!(!s.contains('e'), "{s}");
+            assert_eq!(s.parse::<f64>().unwrap(), x, "{s}");
+        }
+        assert_eq!(float_text(f64::NAN), None);
+        assert_eq!(float_text(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn scale_handles_flat_and_missing() {
+        assert_eq!(scale(&[1.0, 3.0, 2.0], 0.0, 10.0), vec![0.0, 10.0, 5.0]);
+        assert_eq!(scale(&[2.0, 2.0], 0.0, 10.0), vec![5.0, 5.0]);
+        assert_eq!(scale(&[f64::NEG_INFINITY, 1.0], 1.0, 3.0), vec![1.0, 2.0]);
+    }
+}

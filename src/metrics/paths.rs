@@ -1,0 +1,324 @@
+//! Single-source shortest paths shared by [`betweenness`](super::betweenness)
+//! and [`closeness`](super::closeness), and the fixed-block parallel driver
+//! that keeps their results identical at any thread count.
+//!
+//! A [`Search`] owns flat buffers sized to the graph and is reused for every
+//! source a thread handles; resetting touches only the nodes the previous
+//! search reached. Unweighted searches are BFS; weighted ones are Dijkstra on
+//! `distance = 1 / weight` with a binary heap keyed by `(distance, node)`.
+//! Distances are compared with `==` on the float sums, exactly like
+//! networkx's `_single_source_dijkstra_path_basic`: two paths tie only when
+//! their sums are the same double. Since each node's distance is the minimum
+//! of `dist[pred] + distance(pred, node)` over its settled neighbours, that
+//! double does not depend on the order in which nodes or edges are visited.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use super::Csr;
+
+/// Sources per block: a block's partial result is computed by one thread,
+/// and partials are summed in block order, so the result never depends on the
+/// number of threads.
+pub(crate) const BLOCK: usize = 64;
+/// Blocks computed in parallel before their partials are folded in, which
+/// bounds memory at `WAVE * n` floats.
+const WAVE: usize = 32;
+const UNREACHED: u32 = u32::MAX;
+
+/// Buffers of one single-source search; see the module doc.
+pub(crate) struct Search {
+    /// Reached nodes in the order they were settled (non-decreasing
+    /// distance) in `order[..reached]`; one spare slot lets BFS append
+    /// without a branch.
+    order: Vec<u32>,
+    reached: usize,
+    /// BFS only: `order[levels[k]..levels[k + 1]]` are the nodes at depth k.
+    pub levels: Vec<usize>,
+    /// Number of shortest paths from the source (when counted).
+    pub sigma: Vec<f64>,
+    /// BFS depth (unweighted searches), `u32::MAX` when unreached.
+    pub hops: Vec<u32>,
+    /// Weighted distance (weighted searches), infinite when unreached.
+    pub dist: Vec<f64>,
+    /// BFS: path counts pushed to every neighbour; read only for the next level.
+    inbox: Vec<f64>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+impl Search {
+    pub fn new(n: usize) -> Search {
+        Search {
+            order: vec![0; n + 1],
+            reached: 0,
+            levels: Vec::new(),
+            sigma: vec![0.0; n],
+            hops: vec![UNREACHED; n],
+            dist: vec![f64::INFINITY; n],
+            inbox: vec![0.0; n],
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Nodes reached by the last search, in the order they were settled.
+    pub fn order(&self) -> &[u32] {
+        &self.order[..self.reached]
+    }
+
+    /// Shortest paths from `s`, whose component has `reachable` nodes (see
+    /// [`component_sizes`]): Dijkstra on `1 / weight` (which always counts
+    /// paths), or BFS, counting paths only if `count_paths`.
+    pub fn run(&mut self, g: &Csr, s: usize, reachable: usize, weighted: bool, count_paths: bool) {
+        self.reset();
+        if weighted {
+            self.dijkstra(g, s);
+        } else if count_paths {
+            self.bfs::<true>(g, s, reachable);
+        } else {
+            self.bfs::<false>(g, s, reachable);
+        }
+    }
+
+    fn reset(&mut self) {
+        for &v in &self.order[..self.reached] {
+            let v = v as usize;
+            self.sigma[v] = 0.0;
+            self.inbox[v] = 0.0;
+            self.hops[v] = UNREACHED;
+            self.dist[v] = f64::INFINITY;
+        }
+        self.reached = 0;
+        self.levels.clear();
+    }
+
+    /// Level-synchronous and branch-free in the inner loop: every neighbour
+    /// gets `min(depth, its depth)`, is appended to `order` (kept only if it
+    /// was unreached), and receives the path count in its inbox. A node at
+    /// depth d + 1 only has neighbours at depths d, d + 1 and d + 2, so once
+    /// level d is done its inbox holds exactly the sum over its predecessors.
+    ///
+    /// Once the whole component is reached, the last level has no successors
+    /// and its edges are not scanned: in a dense co-mention graph nearly all
+    /// nodes are two hops from any source, so this skips most of the work.
+    fn bfs<const PATHS: bool>(&mut self, g: &Csr, s: usize, reachable: usize) {
+        self.hops[s] = 0;
+        self.sigma[s] = 1.0;
+        self.order[0] = s as u32;
+        let (mut head, mut len, mut depth) = (0, 1, 0);
+        while head < len {
+            self.levels.push(head);
+            let end = len;
+            if end == reachable {
+                break;
+            }
+            depth += 1;
+            for i in head..end {
+                // Without path counts nothing is left to do once all are reached.
+                if !PATHS && len == reachable {
+                    break;
+                }
+                let v = self.order[i] as usize;
+                let sigma_v = self.sigma[v];
+                for &w in g.neighbors(v) {
+                    let h = self.hops[w as usize];
+                    self.hops[w as usize] = h.min(depth);
+                    self.order[len] = w;
+                    len += usize::from(h == UNREACHED);
+                    if PATHS {
+                        self.inbox[w as usize] += sigma_v;
+                    }
+                }
+            }
+            if PATHS {
+                for &w in &self.order[end..len] {
+                    self.sigma[w as usize] = self.inbox[w as usize];
+                }
+            }
+            head = end;
+        }
+        self.levels.push(len);
+        self.reached = len;
+    }
+
+    /// Non-negative doubles order like their bit patterns, so the heap key is
+    /// `(dist.to_bits(), node)`; an entry is stale when its key no longer
+    /// matches `dist`, because a node is pushed once per strictly smaller
+    /// distance.
+    fn dijkstra(&mut self, g: &Csr, s: usize) {
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        self.heap.push(Reverse((0.0f64.to_bits(), s as u32)));
+        while let Some(Reverse((key, v))) = self.heap.pop() {
+            let v = v as usize;
+            if key != self.dist[v].to_bits() {
+                continue;
+            }
+            self.order[self.reached] = v as u32;
+            self.reached += 1;
+            let (dist_v, sigma_v) = (self.dist[v], self.sigma[v]);
+            for (&w, &d) in g.neighbors(v).iter().zip(g.distances(v)) {
+                let (w, through_v) = (w as usize, dist_v + d);
+                if through_v < self.dist[w] {
+                    self.dist[w] = through_v;
+                    self.sigma[w] = sigma_v;
+                    self.heap.push(Reverse((through_v.to_bits(), w as u32)));
+                } else if through_v == self.dist[w] {
+                    self.sigma[w] += sigma_v;
+                }
+            }
+        }
+    }
+}
+
+/// Number of nodes in the connected component of every node.
+pub(crate) fn component_sizes(g: &Csr) -> Vec<usize> {
+    let n = g.node_count();
+    let (mut label, mut sizes) = (vec![usize::MAX; n], Vec::new());
+    let mut stack = Vec::new();
+    for root in 0..n {
+        if label[root] != usize::MAX {
+            continue;
+        }
+        let (id, mut size) = (sizes.len(), 0);
+        label[root] = id;
+        stack.push(root);
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &w in g.neighbors(v) {
+                if label[w as usize] == usize::MAX {
+                    label[w as usize] = id;
+                    stack.push(w as usize);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    label.iter().map(|&c| sizes[c]).collect()
+}
+
+/// Calls `per_source(search, scratch, s, partial)` for every source `s`, in
+/// blocks of [`BLOCK`] sources run in parallel, each block filling its own
+/// `partial` vector; returns the sum of the partials taken in block order.
+/// `scratch` (made by `init`) is per-thread working memory.
+pub(crate) fn sum_over_sources<T, I, F>(g: &Csr, init: I, per_source: F) -> Vec<f64>
+where
+    I: Fn() -> T + Sync + Send,
+    F: Fn(&mut Search, &mut T, usize, &mut [f64]) + Sync,
+{
+    let n = g.node_count();
+    let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
+    let mut total = vec![0.0; n];
+    for wave in blocks.chunks(WAVE) {
+        let partials: Vec<Vec<f64>> = wave
+            .par_iter()
+            .map_init(
+                || (Search::new(n), init()),
+                |(search, scratch), &b| {
+                    let mut partial = vec![0.0; n];
+                    for s in b * BLOCK..n.min((b + 1) * BLOCK) {
+                        per_source(search, scratch, s, &mut partial);
+                    }
+                    partial
+                },
+            )
+            .collect();
+        for partial in partials {
+            total.iter_mut().zip(&partial).for_each(|(t, p)| *t += p);
+        }
+    }
+    total
+}
+
+/// `per_source(search, s)` for every source, in parallel, collected in order.
+pub(crate) fn map_sources<F>(g: &Csr, per_source: F) -> Vec<f64>
+where
+    F: Fn(&mut Search, usize) -> f64 + Sync,
+{
+    let n = g.node_count();
+    (0..n)
+        .into_par_iter()
+        .map_init(|| Search::new(n), |search, s| per_source(search, s))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bfs_counts_shortest_paths() {
+        // A 4-cycle 0-1-3-2-0: two shortest paths from 0 to 3.
+        let g = Csr::from_edges(4, [(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
+        let mut search = Search::new(4);
+        search.run(&g, 0, 4, false, true);
+        assert_eq!(search.order(), [0, 1, 2, 3]);
+        assert_eq!(search.levels, [0, 1, 3, 4]);
+        assert_eq!(search.hops, [0, 1, 1, 2]);
+        assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn components() {
+        let g = Csr::from_edges(6, [(0, 2, 1.0), (2, 4, 1.0), (1, 5, 1.0)]);
+        assert_eq!(component_sizes(&g), [3, 2, 3, 1, 3, 2]);
+    }
+
+    #[test]
+    fn bfs_stops_scanning_once_all_are_reached() {
+        // A path 0-1-2 and a node 3 alone in its component.
+        let g = Csr::from_edges(4, [(0, 1, 1.0), (1, 2, 1.0)]);
+        let mut search = Search::new(4);
+        for paths in [false, true] {
+            search.run(&g, 1, 3, false, paths);
+            assert_eq!(
+                (search.order(), &search.levels[..]),
+                (&[1, 0, 2][..], &[0, 1, 3][..])
+            );
+            search.run(&g, 0, 3, false, paths);
+            assert_eq!(search.levels, [0, 1, 2, 3]);
+            search.run(&g, 3, 1, false, paths);
+            assert_eq!(
+                (search.order(), &search.levels[..]),
+                (&[3][..], &[0, 1][..])
+            );
+        }
+    }
+
+    #[test]
+    fn bfs_ignores_edges_within_a_level() {
+        // 1 and 2 are both at depth 1 and adjacent; 3 has two paths.
+        let edges = [
+            (0, 1, 1.0),
+            (0, 2, 1.0),
+            (1, 2, 1.0),
+            (1, 3, 1.0),
+            (2, 3, 1.0),
+        ];
+        let mut search = Search::new(4);
+        search.run(&Csr::from_edges(4, edges), 0, 4, false, true);
+        assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn dijkstra_ties_only_on_equal_sums() {
+        // 0 to 3: directly (1.0) and via 1 (0.5 + 0.5) tie; via 2 (2.0) is longer.
+        let g = Csr::from_edges(
+            4,
+            [
+                (0, 3, 1.0),
+                (0, 1, 2.0),
+                (1, 3, 2.0),
+                (0, 2, 1.0),
+                (2, 3, 1.0),
+            ],
+        );
+        let mut search = Search::new(4);
+        search.run(&g, 0, 4, true, true);
+        assert_eq!(search.dist, [0.0, 0.5, 1.0, 1.0]);
+        assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
+        search.run(&g, 3, 4, true, true);
+        assert_eq!(search.sigma, [2.0, 1.0, 1.0, 1.0]);
+    }
+}
