@@ -8,15 +8,22 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use namegraph::corpus::{self, DocumentSource};
 use namegraph::document::{Outcome, scan_bytes};
+use namegraph::gazetteer::Gazetteer;
 use namegraph::scanner::Matcher;
 use rayon::prelude::*;
 
-fn mentions(docs: &[(DocumentSource, &'static [u8])], matcher: &Matcher) -> usize {
+fn mentions(
+    docs: &[(DocumentSource, &'static [u8])],
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+) -> usize {
     docs.par_iter()
-        .map(|(source, bytes)| match scan_bytes(source, bytes, matcher) {
-            Outcome::Scanned(d) => d.mentions.len(),
-            Outcome::Skipped(_) => 0,
-        })
+        .map(
+            |(source, bytes)| match scan_bytes(source, bytes, matcher, gazetteer) {
+                Outcome::Scanned(d) => d.mentions.len(),
+                Outcome::Skipped(_) => 0,
+            },
+        )
         .sum()
 }
 
@@ -73,7 +80,7 @@ fn scan(c: &mut Criterion) {
             &threads,
             |b, _| {
                 b.iter(|| {
-                    let n = pool.install(|| mentions(black_box(&docs), &matcher));
+                    let n = pool.install(|| mentions(black_box(&docs), &matcher, &gazetteer));
                     assert_eq!(n, expected);
                 })
             },

@@ -8,12 +8,14 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
     Chunk, DocumentSource, Encoding, Metadata, ParagraphMode, chunks, decode, index_at, normalize,
     segment,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
+use crate::gazetteer::{EntityType, Gazetteer};
 use crate::mention::{Mention, collapse_whitespace};
 use crate::scanner::Matcher;
 
@@ -38,11 +40,14 @@ pub struct DocumentInfo {
     pub section_titles: Vec<String>,
 }
 
-/// A scanned document: its facts, mentions (in text order) and diagnostics.
+/// A scanned document: its facts, mentions (in text order), citations and
+/// diagnostics.
 #[derive(Debug, Clone)]
 pub struct ScannedDocument {
     pub info: DocumentInfo,
     pub mentions: Vec<Mention>,
+    /// Its endnote references, or else its mentions of the gazetteer's works.
+    pub citations: DocumentCitations,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -77,13 +82,18 @@ struct ChunkScan {
 
 /// Reads and scans one document; a file that cannot be used as text is
 /// skipped with a warning, an I/O error stops the run.
-pub fn scan(source: &DocumentSource, matcher: &Matcher) -> Result<Outcome> {
+pub fn scan(source: &DocumentSource, matcher: &Matcher, gazetteer: &Gazetteer) -> Result<Outcome> {
     let bytes = source.read()?;
-    Ok(scan_bytes(source, &bytes, matcher))
+    Ok(scan_bytes(source, &bytes, matcher, gazetteer))
 }
 
 /// Scans a document's bytes (already read).
-pub fn scan_bytes(source: &DocumentSource, bytes: &[u8], matcher: &Matcher) -> Outcome {
+pub fn scan_bytes(
+    source: &DocumentSource,
+    bytes: &[u8],
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+) -> Outcome {
     let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(why) => {
@@ -134,11 +144,29 @@ pub fn scan_bytes(source: &DocumentSource, bytes: &[u8], matcher: &Matcher) -> O
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
+    let citations = citation::document(
+        &source.meta.id,
+        text,
+        &work_mentions(&mentions, gazetteer),
+        gazetteer,
+    );
     Outcome::Scanned(Box::new(ScannedDocument {
         info,
         mentions,
+        citations,
         diagnostics,
     }))
+}
+
+/// How often each work entity of the gazetteer is mentioned, by index.
+fn work_mentions(mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<(usize, u64)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for m in mentions {
+        if gazetteer.get(m.entity as usize).kind == EntityType::Work {
+            *counts.entry(m.entity as usize).or_insert(0u64) += 1;
+        }
+    }
+    counts.into_iter().collect()
 }
 
 fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher) -> ChunkScan {

@@ -13,7 +13,9 @@
 //!    document;
 //! 6. [`metrics`]: centralities and communities of every graph; [`ranking`]
 //!    orders them;
-//! 7. [`export`]: write the tables and graph files (the library's only writer).
+//! 7. [`citation`]: each document's endnote references (or its mentions of
+//!    works), resolved and merged into the citation and co-citation graphs;
+//! 8. [`export`]: write the tables and graph files (the library's only writer).
 //!
 //! ```
 //! let analysis = namegraph::analyze(&namegraph::Config::default()).unwrap();
@@ -35,6 +37,8 @@ pub mod scanner;
 pub mod graph;
 pub mod metrics;
 pub mod ranking;
+
+pub mod citation;
 
 pub mod export;
 pub mod kwic;
@@ -64,7 +68,10 @@ pub struct Analysis {
     pub graphs: Vec<graph::CoMentionGraph>,
     /// The metrics of each graph, in the same order.
     pub metrics: Vec<metrics::Metrics>,
-    /// Files skipped or decoded with a fallback, ambiguous aliases resolved.
+    /// Citations: references, works, authors and their graphs.
+    pub citations: citation::CitationAnalysis,
+    /// Files skipped or decoded with a fallback, ambiguous aliases resolved,
+    /// citation problems (a lost chapter heading, an unresolved Ibid.).
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -89,7 +96,7 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
         sources
             .par_iter()
             .map(|source| {
-                let outcome = document::scan(source, &matcher);
+                let outcome = document::scan(source, &matcher, &gazetteer);
                 progress(source.len());
                 outcome
             })
@@ -103,9 +110,11 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
         graph_options: config.graph.clone(),
         graphs: Vec::new(),
         metrics: Vec::new(),
+        citations: citation::CitationAnalysis::default(),
         diagnostics: Vec::new(),
         elapsed: Duration::ZERO,
     };
+    let mut citations = Vec::new();
     for outcome in outcomes {
         match outcome {
             document::Outcome::Skipped(diagnostic) => analysis.diagnostics.push(diagnostic),
@@ -115,6 +124,7 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
                 analysis.mentions.append(&mut doc.mentions);
                 analysis.diagnostics.append(&mut doc.diagnostics);
                 analysis.documents.push(doc.info);
+                citations.push(doc.citations);
             }
         }
     }
@@ -130,6 +140,10 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
                 .join("\n")
         )));
     }
+    analysis.citations = citation::build(&citations, &analysis.gazetteer);
+    analysis
+        .diagnostics
+        .extend(analysis.citations.diagnostics.iter().cloned());
     analysis.graphs = graph::build(&analysis, &config.graph);
     analysis.metrics = in_pool(config.threads, || {
         analysis

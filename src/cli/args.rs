@@ -23,6 +23,7 @@ pub struct Cli {
 pub enum Command {
     Analyze(crate::cli::cmd::analyze::Args),
     Rank(crate::cli::cmd::rank::Args),
+    Cite(crate::cli::cmd::cite::Args),
     Kwic(crate::cli::cmd::kwic::Args),
     Render(crate::cli::cmd::render::Args),
     /// Work with gazetteer files.

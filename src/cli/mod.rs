@@ -14,6 +14,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Rank(args) => cmd::rank::run(args),
+        Command::Cite(args) => cmd::cite::run(args),
         Command::Kwic(args) => cmd::kwic::run(args),
         Command::Render(args) => cmd::render::run(args),
         Command::Gazetteer {

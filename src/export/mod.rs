@@ -86,7 +86,10 @@ impl Default for OutputOptions {
 /// `metrics.csv`, `rankings.csv` and the corpus graph's files;
 /// `DIR/documents/<id>/` gets each document's graph files: `graph.gexf`,
 /// `graph.graphml`, `graph.json`, `gephi-nodes.csv`, `gephi-edges.csv`,
-/// `graph.dot` (and `graph.svg` or `graph.png` when asked).
+/// `graph.dot` (and `graph.svg` or `graph.png` when asked). `citations.csv`
+/// and `works.csv` go to `DIR/`, and the citation graph and the co-citation
+/// graphs of works and of authors, in the same formats, to
+/// `DIR/citations/{citation,work-cocitation,author-cocitation}/`.
 pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Result<Vec<PathBuf>> {
     let models: Vec<ExportGraph> = (0..a.graphs.len())
         .into_par_iter()
@@ -107,6 +110,14 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             out_dir.join("rankings.csv"),
             csv::rankings(a, options.rank_by, options.top)?,
         ),
+        (
+            out_dir.join("citations.csv"),
+            crate::citation::csv::citations(&a.citations)?,
+        ),
+        (
+            out_dir.join("works.csv"),
+            crate::citation::csv::works(&a.citations)?,
+        ),
     ];
     let style = Style {
         size_by: Some(options.rank_by.as_str().to_string()),
@@ -119,6 +130,18 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         .map(|(s, (name, g))| graph_files(&scope_dir(out_dir, s, name), g, &style))
         .collect::<Result<_>>()?;
     files.extend(per_scope.into_iter().flatten());
+    for (name, g) in citation_graphs(a) {
+        let style = Style {
+            color_by: Some("type".into()),
+            size_by: None,
+            ..style.clone()
+        };
+        files.extend(graph_files(
+            &out_dir.join("citations").join(name),
+            &g,
+            &style,
+        )?);
+    }
     let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in &files {
         write_atomic(path, bytes)?;
@@ -160,6 +183,30 @@ pub fn scope_dir(out_dir: &Path, scope: usize, name: &str) -> PathBuf {
         safe
     };
     out_dir.join("documents").join(safe)
+}
+
+/// The citation graph (units → works → authors) and the co-citation graphs
+/// of works and of authors, by directory name.
+fn citation_graphs(a: &Analysis) -> Vec<(&'static str, ExportGraph)> {
+    use crate::citation::graph::to_export;
+    let c = &a.citations;
+    vec![
+        (
+            "citation",
+            to_export(
+                &c.citation_graph,
+                "citation graph: citing units, works, authors",
+            ),
+        ),
+        (
+            "work-cocitation",
+            to_export(&c.work_cocitation, "co-citation graph of works"),
+        ),
+        (
+            "author-cocitation",
+            to_export(&c.author_cocitation, "co-citation graph of authors"),
+        ),
+    ]
 }
 
 /// The graph files of one scope, rendered in memory.

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod bad_input;
+mod citations;
 mod determinism;
 mod exports;
 mod graph;

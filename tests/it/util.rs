@@ -38,7 +38,7 @@ pub fn scan(rows: &str, bytes: &[u8], ignore_case: bool) -> Vec<Found> {
         content: Content::File("test.txt".into()),
         meta: Metadata::from_file_name(Path::new("test.txt")),
     };
-    match scan_bytes(&source, bytes, &matcher) {
+    match scan_bytes(&source, bytes, &matcher, &g) {
         Outcome::Scanned(doc) => doc
             .mentions
             .iter()

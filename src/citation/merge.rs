@@ -1,0 +1,524 @@
+//! Merging the works of all documents into one table, linking works and
+//! authors to the gazetteer, and counting citations: [`build`].
+//!
+//! A document's works become corpus works by key: the gazetteer entity when
+//! the title matches a work (or publication) entity's label or alias (and
+//! its author, when both are known); otherwise the authors' surnames and the
+//! title's letters and digits (see [`title_key`]). An author is a gazetteer
+//! person when exactly one person has that surname (label's last word or a
+//! one-word alias), otherwise the surname itself.
+//!
+//! Ids: the gazetteer id for linked works and authors, else a slug
+//! (`trotsky-my-life`, `pravda`, `serge-untitled`, `eastman`). Works and
+//! authors are sorted by id; citing units follow the documents (input order)
+//! and their units (text order).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::graph::{DiGraph, UnGraph};
+
+use super::graph;
+use super::reference::{Kind, title_key};
+use super::{CitationNode, DocumentCitations, LocalWork};
+use crate::diagnostic::Diagnostic;
+use crate::gazetteer::{EntityType, Gazetteer};
+
+/// A work cited somewhere in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    pub id: String,
+    pub title: String,
+    /// Indexes into [`CitationAnalysis::authors`].
+    pub authors: Vec<usize>,
+    pub year: Option<u16>,
+    /// The gazetteer entity (index), when linked.
+    pub entity: Option<usize>,
+    /// How it was first cited: full, short (no full reference seen),
+    /// newspaper, archive or inline.
+    pub kind: Kind,
+    /// References (inline: mentions) resolved to it.
+    pub citations: u64,
+    /// Citing units that cite it.
+    pub units: u64,
+}
+
+/// An author of cited works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorEntry {
+    pub id: String,
+    pub label: String,
+    pub entity: Option<usize>,
+    /// References to their works.
+    pub citations: u64,
+}
+
+/// A citing unit: a chapter (or introduction) of a document with notes, or
+/// a whole document citing inline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitingUnit {
+    /// `document/unit`, or the document id.
+    pub id: String,
+    /// Index into [`CitationAnalysis::documents`].
+    pub document: usize,
+    /// Index into the document's units; `None` for the whole document.
+    pub unit: Option<usize>,
+    pub label: String,
+}
+
+/// The citations of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct CitationAnalysis {
+    /// Each document's notes, references and local works, in input order.
+    pub documents: Vec<DocumentCitations>,
+    /// Sorted by id.
+    pub works: Vec<Work>,
+    /// Sorted by id.
+    pub authors: Vec<AuthorEntry>,
+    pub units: Vec<CitingUnit>,
+    /// Per document, per reference: the corpus work (index into `works`).
+    pub work_of: Vec<Vec<Option<usize>>>,
+    /// Per document, per reference: the citing unit (index into `units`).
+    pub unit_of: Vec<Vec<usize>>,
+    /// Citing unit → work (weight: references), work → author (weight 1).
+    pub citation_graph: DiGraph<CitationNode, u64>,
+    /// Works cited in the same unit; weight: number of such units.
+    pub work_cocitation: UnGraph<CitationNode, f64>,
+    /// Authors cited in the same unit; weight: number of such units.
+    pub author_cocitation: UnGraph<CitationNode, f64>,
+    /// The documents' diagnostics, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Gazetteer look-ups for linking.
+struct Links<'g> {
+    gazetteer: &'g Gazetteer,
+    person_by_surname: HashMap<String, Vec<usize>>,
+    work_by_title: HashMap<(String, String), Vec<usize>>,
+}
+
+impl<'g> Links<'g> {
+    fn new(gazetteer: &'g Gazetteer) -> Self {
+        let mut person_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut work_by_title: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            match e.kind {
+                EntityType::Person => {
+                    let mut keys = BTreeSet::new();
+                    if let Some(last) = e.label.split_whitespace().last() {
+                        keys.insert(last.to_lowercase());
+                    }
+                    for a in &e.aliases {
+                        if !a.contains(' ') {
+                            keys.insert(a.to_lowercase());
+                        }
+                    }
+                    for k in keys {
+                        person_by_surname.entry(k).or_default().push(i);
+                    }
+                }
+                EntityType::Work | EntityType::Publication => {
+                    let keys: BTreeSet<(String, String)> = e
+                        .aliases
+                        .iter()
+                        .chain([&e.label])
+                        .map(|a| title_key(a))
+                        .collect();
+                    for k in keys.into_iter().filter(|k| !k.0.is_empty()) {
+                        work_by_title.entry(k).or_default().push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Links {
+            gazetteer,
+            person_by_surname,
+            work_by_title,
+        }
+    }
+
+    fn person(&self, surname: &str) -> Option<usize> {
+        match self
+            .person_by_surname
+            .get(&surname.to_lowercase())?
+            .as_slice()
+        {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The work entity for a local work: same title, and the same author
+    /// when both name one.
+    fn work(&self, w: &LocalWork) -> Option<usize> {
+        let title = w.title.as_deref()?;
+        let candidates = self.work_by_title.get(&title_key(title))?;
+        let persons: Vec<Option<usize>> =
+            w.authors.iter().map(|a| self.person(&a.surname)).collect();
+        let fits = |&&e: &&usize| {
+            let author = self.gazetteer.get(e).author.as_deref();
+            match (
+                author.and_then(|id| self.gazetteer.index_of(id)),
+                persons.is_empty(),
+            ) {
+                (Some(p), false) => persons.contains(&Some(p)),
+                _ => true,
+            }
+        };
+        let fitting: Vec<&usize> = candidates.iter().filter(fits).collect();
+        match fitting.as_slice() {
+            [one] => Some(**one),
+            _ => None,
+        }
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Working state of a corpus work while documents are merged.
+struct Draft {
+    title: Option<String>,
+    authors: Vec<(String, String, Option<usize>)>,
+    year: Option<u16>,
+    entity: Option<usize>,
+    kind: Kind,
+    has_full: bool,
+}
+
+/// Merges the documents' citations into a [`CitationAnalysis`].
+pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnalysis {
+    let links = Links::new(gazetteer);
+    let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
+    let mut local_keys: Vec<Vec<String>> = Vec::new();
+    for doc in docs {
+        let mut keys = Vec::new();
+        for w in &doc.works {
+            let (key, draft) = draft(w, &links);
+            let slot = drafts.entry(key.clone()).or_insert_with(|| Draft {
+                has_full: false,
+                ..draft.clone_shallow()
+            });
+            if !slot.has_full && w.full.is_some() {
+                *slot = Draft {
+                    has_full: true,
+                    ..draft
+                };
+            }
+            keys.push(key);
+        }
+        local_keys.push(keys);
+    }
+    // Authors: key → (label, entity).
+    let mut author_keys: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
+    for d in drafts.values() {
+        for (key, label, entity) in &d.authors {
+            let slot = author_keys
+                .entry(key.clone())
+                .or_insert_with(|| (label.clone(), *entity));
+            if label.len() > slot.0.len() || (label.len() == slot.0.len() && *label < slot.0) {
+                slot.0 = label.clone();
+            }
+        }
+    }
+    let author_ids = ids(author_keys.iter().map(|(k, (label, e))| {
+        (
+            k.clone(),
+            e.map_or_else(
+                || slug(label.rsplit(' ').next().unwrap_or(label)),
+                |e| gazetteer.get(e).id.clone(),
+            ),
+        )
+    }));
+    let mut authors: Vec<AuthorEntry> = author_keys
+        .iter()
+        .map(|(k, (label, entity))| AuthorEntry {
+            id: author_ids[k].clone(),
+            label: entity.map_or_else(|| label.clone(), |e| gazetteer.get(e).label.clone()),
+            entity: *entity,
+            citations: 0,
+        })
+        .collect();
+    authors.sort_by(|a, b| a.id.cmp(&b.id));
+    let author_index: HashMap<String, usize> = author_keys
+        .keys()
+        .map(|k| {
+            (
+                k.clone(),
+                authors
+                    .iter()
+                    .position(|a| a.id == author_ids[k])
+                    .unwrap_or(0),
+            )
+        })
+        .collect();
+    let work_ids = ids(drafts
+        .iter()
+        .map(|(k, d)| (k.clone(), work_slug(d, gazetteer))));
+    let mut works: Vec<Work> = drafts
+        .iter()
+        .map(|(k, d)| {
+            let mut a: Vec<usize> = d.authors.iter().map(|x| author_index[&x.0]).collect();
+            a.dedup();
+            Work {
+                id: work_ids[k].clone(),
+                title: d
+                    .title
+                    .clone()
+                    .or_else(|| d.entity.map(|e| gazetteer.get(e).label.clone()))
+                    .unwrap_or_default(),
+                authors: a,
+                year: d.year,
+                entity: d.entity,
+                kind: d.kind,
+                citations: 0,
+                units: 0,
+            }
+        })
+        .collect();
+    works.sort_by(|a, b| a.id.cmp(&b.id));
+    let work_index: HashMap<&str, usize> = drafts
+        .keys()
+        .map(|k| {
+            (
+                k.as_str(),
+                works.iter().position(|w| w.id == work_ids[k]).unwrap_or(0),
+            )
+        })
+        .collect();
+
+    let mut units = Vec::new();
+    let mut work_of = Vec::new();
+    let mut unit_of = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let first_unit = units.len();
+        for (u, unit) in doc.units.iter().enumerate() {
+            units.push(CitingUnit {
+                id: format!("{}/{}", doc.document, unit.id),
+                document: d,
+                unit: Some(u),
+                label: format!("{}: {}", doc.document, unit.label),
+            });
+        }
+        let whole = doc.references.iter().any(|r| r.unit.is_none()).then(|| {
+            units.push(CitingUnit {
+                id: doc.document.clone(),
+                document: d,
+                unit: None,
+                label: doc.document.clone(),
+            });
+            units.len() - 1
+        });
+        work_of.push(
+            doc.references
+                .iter()
+                .map(|r| r.work.map(|w| work_index[local_keys[d][w].as_str()]))
+                .collect::<Vec<_>>(),
+        );
+        unit_of.push(
+            doc.references
+                .iter()
+                .map(|r| r.unit.map_or(whole.unwrap_or(0), |u| first_unit + u))
+                .collect::<Vec<_>>(),
+        );
+        diagnostics.extend(doc.diagnostics.iter().cloned());
+    }
+    // Counts.
+    let mut cited_in: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (r, reference) in doc.references.iter().enumerate() {
+            if let Some(w) = work_of[d][r] {
+                works[w].citations += reference.count;
+                for &a in &works[w].authors.clone() {
+                    authors[a].citations += reference.count;
+                }
+                cited_in.insert((w, unit_of[d][r]));
+            }
+        }
+    }
+    for &(w, _) in &cited_in {
+        works[w].units += 1;
+    }
+    let mut analysis = CitationAnalysis {
+        documents: docs.to_vec(),
+        works,
+        authors,
+        units,
+        work_of,
+        unit_of,
+        citation_graph: DiGraph::new(),
+        work_cocitation: UnGraph::new_undirected(),
+        author_cocitation: UnGraph::new_undirected(),
+        diagnostics,
+    };
+    analysis.citation_graph = graph::citation_graph(&analysis, gazetteer);
+    analysis.work_cocitation = graph::work_cocitation(&analysis, gazetteer);
+    analysis.author_cocitation = graph::author_cocitation(&analysis, gazetteer);
+    analysis
+}
+
+impl Draft {
+    fn clone_shallow(&self) -> Draft {
+        Draft {
+            title: self.title.clone(),
+            authors: self.authors.clone(),
+            year: self.year,
+            entity: self.entity,
+            kind: self.kind,
+            has_full: self.has_full,
+        }
+    }
+}
+
+/// The corpus key of a local work and what it contributes.
+fn draft(w: &LocalWork, links: &Links) -> (String, Draft) {
+    let entity = links.work(w);
+    let g = links.gazetteer;
+    let mut authors: Vec<(String, String, Option<usize>)> = w
+        .authors
+        .iter()
+        .map(|a| match links.person(&a.surname) {
+            Some(p) => (format!("e:{}", g.get(p).id), a.display(), Some(p)),
+            None => (format!("s:{}", a.surname.to_lowercase()), a.display(), None),
+        })
+        .collect();
+    if authors.is_empty()
+        && let Some(p) = entity
+            .and_then(|e| g.get(e).author.as_deref())
+            .and_then(|id| g.index_of(id))
+    {
+        authors.push((
+            format!("e:{}", g.get(p).id),
+            g.get(p).label.clone(),
+            Some(p),
+        ));
+    }
+    let key = match entity {
+        Some(e) => format!("e:{}", g.get(e).id),
+        None => {
+            let names: Vec<&str> = authors.iter().map(|a| a.0.as_str()).collect();
+            let (letters, digits) = w.title.as_deref().map(title_key).unwrap_or_default();
+            format!("k:{}|{letters}|{digits}", names.join(";"))
+        }
+    };
+    let draft = Draft {
+        title: w.title.clone(),
+        authors,
+        year: w.year,
+        entity,
+        kind: w.kind,
+        has_full: w.full.is_some(),
+    };
+    (key, draft)
+}
+
+fn work_slug(d: &Draft, g: &Gazetteer) -> String {
+    if let Some(e) = d.entity {
+        return g.get(e).id.clone();
+    }
+    let surnames: Vec<String> = d
+        .authors
+        .iter()
+        .map(|a| slug(a.1.rsplit(' ').next().unwrap_or(&a.1)))
+        .collect();
+    let title = d.title.as_deref().map(slug).unwrap_or_default();
+    match (surnames.is_empty(), title.is_empty()) {
+        (true, _) => title,
+        (false, true) => format!("{}-untitled", surnames.join("-")),
+        (false, false) => format!("{}-{title}", surnames.join("-")),
+    }
+}
+
+/// Makes ids unique in key order by adding `-2`, `-3` ...
+fn ids(pairs: impl Iterator<Item = (String, String)>) -> HashMap<String, String> {
+    let mut used = BTreeSet::new();
+    let mut out = HashMap::new();
+    for (key, base) in pairs {
+        let base = if base.is_empty() {
+            "untitled".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        out.insert(key, id);
+    }
+    out
+}
+
+impl CitationAnalysis {
+    /// The `k` most cited works, of one document or (with `None`) of the
+    /// corpus: `(work index, references)`, most first, ties by id.
+    pub fn top_works(&self, document: Option<usize>, k: usize) -> Vec<(usize, u64)> {
+        let mut counts = vec![0u64; self.works.len()];
+        self.each_citation(document, |w, n| counts[w] += n);
+        rank(counts, k)
+    }
+
+    /// The `k` most cited authors (references to their works), as
+    /// [`CitationAnalysis::top_works`].
+    pub fn top_authors(&self, document: Option<usize>, k: usize) -> Vec<(usize, u64)> {
+        let mut counts = vec![0u64; self.authors.len()];
+        self.each_citation(document, |w, n| {
+            for &a in &self.works[w].authors {
+                counts[a] += n;
+            }
+        });
+        rank(counts, k)
+    }
+
+    fn each_citation(&self, document: Option<usize>, mut f: impl FnMut(usize, u64)) {
+        for (d, doc) in self.documents.iter().enumerate() {
+            if document.is_some_and(|x| x != d) {
+                continue;
+            }
+            for (r, reference) in doc.references.iter().enumerate() {
+                if let Some(w) = self.work_of[d][r] {
+                    f(w, reference.count);
+                }
+            }
+        }
+    }
+
+    /// How many references of each kind, in [`Kind::ALL`] order.
+    pub fn kind_counts(&self) -> Vec<(Kind, u64)> {
+        Kind::ALL
+            .iter()
+            .map(|&k| {
+                let n = self
+                    .documents
+                    .iter()
+                    .flat_map(|d| &d.references)
+                    .filter(|r| r.kind == k)
+                    .count() as u64;
+                (k, n)
+            })
+            .collect()
+    }
+}
+
+/// Non-zero counts, highest first; ties by index (ids are sorted).
+fn rank(counts: Vec<u64>, k: usize) -> Vec<(usize, u64)> {
+    let mut ranked: Vec<(usize, u64)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(k);
+    ranked
+}

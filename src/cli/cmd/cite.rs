@@ -1,0 +1,77 @@
+//! `namegraph cite`: the citation tables alone.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use namegraph::citation::{self, CitationAnalysis};
+use namegraph::export;
+
+use crate::cli::args::CorpusArgs;
+use crate::cli::report;
+
+/// Find the endnote references of each document (and, in documents without
+/// notes, the works of the gazetteer they mention), resolve Ibid. and short
+/// forms to works, and write citations.csv and works.csv.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Directory for the output files (created if missing).
+    #[arg(long, short = 'o', default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Also print notes (e.g. Ibid. left unresolved after a lost page).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
+    let analysis = namegraph::analyze(&args.corpus.config())?;
+    let cited = &analysis.citations;
+    let files = [
+        ("citations.csv", citation::csv::citations(cited)?),
+        ("works.csv", citation::csv::works(cited)?),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = args.out.join(name);
+        export::write_atomic(&path, &bytes)?;
+        written.push(path.display().to_string());
+    }
+    report::diagnostics(&analysis.diagnostics, args.verbose);
+    summary(cited, &written);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(a: &CitationAnalysis, written: &[String]) {
+    let kinds: Vec<String> = a
+        .kind_counts()
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect();
+    let refs: Vec<&citation::Reference> = a.documents.iter().flat_map(|d| &d.references).collect();
+    let resolved = refs.iter().filter(|r| r.work.is_some()).count();
+    println!(
+        "{} reference(s) ({}); {:.1}% resolved to {} work(s) by {} author(s).",
+        refs.len(),
+        kinds.join(", "),
+        100.0 * resolved as f64 / refs.len().max(1) as f64,
+        a.works.len(),
+        a.authors.len(),
+    );
+    println!("\nMost cited works:");
+    for (w, n) in a.top_works(None, 10) {
+        let work = &a.works[w];
+        println!("  {n:>4}  {} ({})", work.title, work.id);
+    }
+    println!("\nMost cited authors:");
+    for (x, n) in a.top_authors(None, 10) {
+        println!("  {n:>4}  {}", a.authors[x].label);
+    }
+    println!("\nWrote {}", written.join(", "));
+}
