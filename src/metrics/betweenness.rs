@@ -18,7 +18,10 @@
 //! O(n·m·log n) weighted, O(n) memory per thread (plus one partial vector per
 //! block in flight). Sources run in parallel in fixed blocks whose partial
 //! sums are added in block order, so the result is bit-identical at any
-//! thread count.
+//! thread count. Unweighted searches never scan the edges of the deepest
+//! BFS level, which has no successors: in a dense co-mention graph, where
+//! most nodes are two hops from any source, that is most of the edges
+//! (2,000 nodes / 200,000 edges: about 0.2 s on one thread).
 //!
 //! # Normalisation and edge cases
 //! As networkx for an undirected graph: every ordered pair (s, t) is counted
