@@ -148,3 +148,44 @@ fn type_filter_keeps_only_those_types() {
     let (e, _) = edges(Window::Document, &[namegraph::EntityType::Party]);
     assert!(e.is_empty());
 }
+
+/// The corpus-scope graph of the founding corpus equals the one rebuilt
+/// independently from mentions.csv by `tests/fixtures/metrics/corpus_reference.py`
+/// (whose networkx metric values `tests/it/metrics.rs` checks).
+#[test]
+fn corpus_graph_equals_the_independently_rebuilt_reference() {
+    let path = crate::util::root().join("tests/fixtures/metrics/corpus.json");
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let analysis = analyze(&Config::default()).unwrap();
+    let g = &analysis.graphs[0].graph;
+    let ids: Vec<&str> = g
+        .node_weights()
+        .map(|n| analysis.gazetteer.get(n.entity as usize).id.as_str())
+        .collect();
+    let want_ids: Vec<&str> = reference["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(ids, want_ids);
+    let edges: Vec<(usize, usize, f64)> = g
+        .raw_edges()
+        .iter()
+        .map(|e| (e.source().index(), e.target().index(), e.weight.weight))
+        .collect();
+    let want: Vec<(usize, usize, f64)> = reference["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e[0].as_u64().unwrap() as usize,
+                e[1].as_u64().unwrap() as usize,
+                e[2].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, want);
+}
