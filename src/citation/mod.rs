@@ -124,7 +124,7 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
     let mut diagnostics: Vec<Diagnostic> = found
         .messages
         .iter()
-        .map(|m| Diagnostic::warning(document_id, m.clone()))
+        .map(|m| Diagnostic::note(document_id, m.clone()))
         .collect();
     let all_text: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
     let known = reference::Known {

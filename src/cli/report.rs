@@ -108,9 +108,21 @@ pub fn summary(
             .unwrap_or(0),
         a.metrics[0].modularity,
     )?;
+    let c = &a.citations;
+    let references: usize = c.documents.iter().map(|d| d.references.len()).sum();
     writeln!(
         out,
-        "Wrote {files} files to {}/ (tables, and graph files per scope under documents/).",
+        "Citations: {references} references to {} works by {} authors (citations.csv, works.csv).",
+        c.works.len(),
+        c.authors.len()
+    )?;
+    let notes = a.diagnostics.iter().filter(|d| d.level == Level::Note).count();
+    if notes > 0 {
+        writeln!(out, "{notes} notes on how the texts were read (lost headings, shared aliases): -v shows them.")?;
+    }
+    writeln!(
+        out,
+        "Wrote {files} files to {}/: tables; graph files of the corpus, of each document (documents/) and of citations (citations/).",
         out_dir.display()
     )
 }
