@@ -116,9 +116,16 @@ pub fn summary(
         c.works.len(),
         c.authors.len()
     )?;
-    let notes = a.diagnostics.iter().filter(|d| d.level == Level::Note).count();
+    let notes = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Note)
+        .count();
     if notes > 0 {
-        writeln!(out, "{notes} notes on how the texts were read (lost headings, shared aliases): -v shows them.")?;
+        writeln!(
+            out,
+            "{notes} notes on how the texts were read (lost headings, shared aliases): -v shows them."
+        )?;
     }
     writeln!(
         out,
