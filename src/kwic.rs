@@ -20,6 +20,20 @@ pub struct KwicLine {
     pub right: String,
 }
 
+/// Each run of white space as one space, kept at either end (so that
+/// "Trotsky's" stays joined to its context and "Leon Trotsky" does not).
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 /// The context lines of every mention of `entity`, in corpus order.
 pub fn lines(
     analysis: &Analysis,
@@ -57,8 +71,8 @@ pub fn lines(
                 decoded.map.derived(m.start as usize),
                 decoded.map.derived(m.end as usize),
             );
-            let before = collapse_whitespace(&text[..start]);
-            let after = collapse_whitespace(&text[end..]);
+            let before = squeeze(&text[start.saturating_sub(8 * width)..start]);
+            let after = squeeze(&text[end..(end + 8 * width).min(text.len())]);
             let skip = before.chars().count().saturating_sub(width);
             out.push(KwicLine {
                 path: doc.path.clone(),

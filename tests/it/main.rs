@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod citations;
+mod cli;
 mod determinism;
 mod exports;
 mod graph;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::args::CorpusArgs;
 
 /// Print every mention of one entity in its context, as
-/// `file:line: left [match] right`, so that the matches can be checked.
+/// `file:line: left[match]right`, so that the matches can be checked.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The entity: its id, label or one of its aliases.
@@ -32,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for line in &lines {
         writeln!(
             out,
-            "{}:{}: {} [{}] {}",
+            "{}:{}: {}[{}]{}",
             line.path, line.line, line.left, line.keyword, line.right
         )?;
     }

@@ -1,0 +1,240 @@
+//! The command line as a user meets it: metadata, globs, kwic, rank, cite,
+//! a hostile gazetteer through every output format, and whole-tree
+//! determinism.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{namegraph, root, stderr, tempdir, write};
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn ok(out: std::process::Output) -> std::process::Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+#[test]
+fn metadata_from_corpus_toml_or_the_file_name_and_glob() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a-first_text.txt", b"Trotsky wrote.");
+    write(dir.path(), "texts/sub/b.md", b"Stalin wrote.");
+    write(dir.path(), "texts/sub/c.txt", b"Lenin wrote.");
+    let toml = "[[document]]\nfile = \"c.txt\"\nid = \"lenin-text\"\ntitle = \"On Lenin, \\\"quoted\\\"\"\nauthor = \"A. N. Other\"\nyear = 1924\n";
+    write(dir.path(), "texts/sub/corpus.toml", toml.as_bytes());
+    ok(namegraph(dir.path(), &["analyze", "texts", "-q"]));
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    let lines: Vec<&str> = docs.lines().collect();
+    assert_eq!(lines.len(), 3, "{docs}");
+    assert!(
+        lines[1].starts_with("a-first_text,a first text,,,"),
+        "{docs}"
+    );
+    assert!(
+        lines[2].starts_with("lenin-text,\"On Lenin, \"\"quoted\"\"\",A. N. Other,1924,"),
+        "{docs}"
+    );
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "--glob", "*.md", "-q", "-o", "md"],
+    ));
+    let docs = std::fs::read_to_string(dir.path().join("md/documents.csv")).unwrap();
+    assert_eq!(docs.lines().count(), 2);
+    assert!(docs.contains("\nb,b,"), "{docs}");
+}
+
+#[test]
+fn malformed_corpus_toml_names_file_and_line() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky");
+    write(
+        dir.path(),
+        "texts/corpus.toml",
+        b"[[document]]\nfile = \"a.txt\"\nyear = \"nineteen\"\n",
+    );
+    let out = namegraph(dir.path(), &["analyze", "texts"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("corpus.toml:3:"), "{}", stderr(&out));
+}
+
+#[test]
+fn kwic_prints_file_line_and_context() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "a.txt",
+        "first line\nthen Leon\nTrotsky spoke, and Trotsky\u{2019}s friends.\n".as_bytes(),
+    );
+    let out = ok(namegraph(
+        dir.path(),
+        &["kwic", "Trotsky", "a.txt", "--width", "10"],
+    ));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "a.txt:2: line then [Leon Trotsky] spoke, an",
+            "a.txt:3: poke, and [Trotsky]\u{2019}s friends"
+        ]
+    );
+    let unknown = namegraph(dir.path(), &["kwic", "Nobody", "a.txt"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("unknown entity \"Nobody\""));
+}
+
+#[test]
+fn rank_prints_a_ranking_and_rejects_unknown_names() {
+    let dir = tempdir();
+    let out = ok(namegraph(
+        dir.path(),
+        &["rank", "--by", "degree", "--top", "3", "--types", "person"],
+    ));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().contains("Leon Trotsky"),
+        "{text}"
+    );
+    let doc = ok(namegraph(
+        dir.path(),
+        &[
+            "rank",
+            "--document",
+            "trotsky-an-introduction",
+            "--top",
+            "1",
+        ],
+    ));
+    assert!(stdout(&doc).contains("Leon Trotsky"));
+    let bad = namegraph(dir.path(), &["rank", "--document", "nope"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("no document \"nope\""));
+    let bad = namegraph(dir.path(), &["rank", "--by", "fame"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("unknown metric"));
+    let bad = namegraph(dir.path(), &["analyze", "--window", "words:0"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("unknown window"));
+}
+
+#[test]
+fn min_weight_drops_edges_before_metrics_and_keeps_nodes() {
+    let dir = tempdir();
+    ok(namegraph(dir.path(), &["analyze", "-q", "-o", "all"]));
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "-q", "-o", "strong", "--min-weight", "5"],
+    ));
+    let read = |d: &str, f: &str| std::fs::read_to_string(dir.path().join(d).join(f)).unwrap();
+    let weights: Vec<f64> = read("strong", "edges.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap().parse().unwrap())
+        .collect();
+    assert!(!weights.is_empty() && weights.iter().all(|&w| w >= 5.0));
+    assert_eq!(
+        read("strong", "metrics.csv").lines().count(),
+        read("all", "metrics.csv").lines().count()
+    );
+    assert_ne!(read("strong", "metrics.csv"), read("all", "metrics.csv"));
+}
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_output_file_is_identical_at_one_and_two_threads() {
+    let dir = tempdir();
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "-q", "-j", "1", "-o", "one"],
+    ));
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "-q", "-j", "2", "-o", "two"],
+    ));
+    let (one, two) = (tree(&dir.path().join("one")), tree(&dir.path().join("two")));
+    assert!(one.len() > 50, "{} files", one.len());
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &one {
+        assert!(
+            bytes == &two[name],
+            "{name} differs between 1 and 2 threads"
+        );
+    }
+}
+
+#[test]
+fn a_hostile_gazetteer_comes_through_every_format() {
+    let dir = tempdir();
+    let text = "Vladimir \"Ilyich\" Ulyanov met Ленин in Backslash Town with Labour & Co.\n\
+                =SUM(A1:A9) and +Plus Organisation, -Minus Event, @At Journal, Zürich and Line two.\n";
+    write(dir.path(), "t.txt", text.as_bytes());
+    let gazetteer = root().join("tests/fixtures/hostile-gazetteer.csv");
+    let gazetteer = gazetteer.to_str().unwrap();
+    ok(namegraph(
+        dir.path(),
+        &[
+            "analyze", "t.txt", "-g", gazetteer, "--window", "document", "-q",
+        ],
+    ));
+    let out = dir.path().join("out");
+    let mut reader = csv::Reader::from_path(out.join("metrics.csv")).unwrap();
+    let labels: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[2].to_string())
+        .collect();
+    for want in [
+        "Vladimir \"Ilyich\" Ulyanov",
+        "Party <of> Labour & Co",
+        "C:\\Temp\\new\\",
+        "Владимир Ильич Ленин",
+        "'=SUM(A1:A9)",
+        "Line one\nline two",
+    ] {
+        assert!(
+            labels.iter().any(|l| l == want),
+            "{want:?} not in {labels:?}"
+        );
+    }
+    let python = Command::new("python3")
+        .args(["-c", "import networkx"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !python {
+        eprintln!(
+            "note: python3 with networkx not found; the interop check of the hostile gazetteer's files was skipped"
+        );
+        return;
+    }
+    let check = Command::new("python3")
+        .arg(root().join("tests/interop/check_exports.py"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+}
