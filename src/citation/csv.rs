@@ -14,21 +14,8 @@
 //!   `units` the citing units.
 
 use super::CitationAnalysis;
-use crate::error::{Error, Result};
-use crate::export::csv::text_cell;
-
-fn writer() -> ::csv::Writer<Vec<u8>> {
-    ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
-}
-
-fn csv_err(e: impl std::fmt::Display) -> Error {
-    Error::Write {
-        path: "<memory>".into(),
-        source: std::io::Error::other(e.to_string()),
-    }
-}
+use crate::error::Result;
+use crate::export::csv::{csv_err, finish, text_cell, writer};
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
@@ -81,7 +68,7 @@ pub fn citations(a: &CitationAnalysis) -> Result<Vec<u8>> {
             .map_err(csv_err)?;
         }
     }
-    w.into_inner().map_err(csv_err)
+    finish(w)
 }
 
 /// `works.csv`.
@@ -113,5 +100,5 @@ pub fn works(a: &CitationAnalysis) -> Result<Vec<u8>> {
         ])
         .map_err(csv_err)?;
     }
-    w.into_inner().map_err(csv_err)
+    finish(w)
 }

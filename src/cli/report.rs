@@ -60,8 +60,12 @@ pub fn summary(
         let (graph, metrics) = (&a.graphs[i + 1], &a.metrics[i + 1]);
         writeln!(
             out,
-            "\n{} ({} mentions, {} words, {} sections)",
-            doc.meta.id, doc.mentions, doc.words, doc.sections
+            "\n{} ({} mentions, {} words, {} section{})",
+            doc.meta.id,
+            doc.mentions,
+            doc.words,
+            doc.sections,
+            if doc.sections == 1 { "" } else { "s" }
         )?;
         writeln!(
             out,

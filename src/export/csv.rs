@@ -34,20 +34,21 @@ pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn writer() -> ::csv::Writer<Vec<u8>> {
+/// A CSV writer to memory with the project's conventions (`\n` line ends,
+/// RFC 4180 quoting); every CSV table of the crate starts here.
+pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
 }
 
-fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner().map_err(|e| Error::Write {
-        path: "<memory>".into(),
-        source: std::io::Error::other(e.to_string()),
-    })
+/// The bytes of a finished table.
+pub(crate) fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner().map_err(csv_err)
 }
 
-fn csv_err(e: ::csv::Error) -> Error {
+/// An error while rendering a table in memory.
+pub(crate) fn csv_err(e: impl std::fmt::Display) -> Error {
     Error::Write {
         path: "<memory>".into(),
         source: std::io::Error::other(e.to_string()),
@@ -174,26 +175,21 @@ pub fn edges(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
 
 /// `metrics.csv`, from the export models of every scope (corpus first).
 pub fn metrics(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
-    const COLUMNS: [&str; 11] = [
-        "type",
-        "mentions",
-        "degree",
-        "strength",
-        "betweenness",
-        "closeness",
-        "betweenness_w",
-        "closeness_w",
-        "eigenvector",
-        "pagerank",
-        "community",
-    ];
+    // The co-mention node attributes, in their order, except `wikidata`.
+    let names: Vec<String> = super::comention::node_attrs()
+        .into_iter()
+        .map(|a| a.name)
+        .filter(|n| n != "wikidata")
+        .collect();
     let mut w = writer();
-    let header = ["scope", "entity", "label"].into_iter().chain(COLUMNS);
+    let header = ["scope", "entity", "label"]
+        .into_iter()
+        .chain(names.iter().map(String::as_str));
     w.write_record(header).map_err(csv_err)?;
     for (scope, g) in scopes {
-        let columns: Vec<Option<usize>> = COLUMNS
+        let columns: Vec<Option<usize>> = names
             .iter()
-            .map(|c| g.node_attrs.iter().position(|a| a.name == *c))
+            .map(|c| g.node_attrs.iter().position(|a| &a.name == c))
             .collect();
         for n in &g.nodes {
             let mut row = vec![

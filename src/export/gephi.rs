@@ -16,10 +16,10 @@
 //! prefixed, so a negative NPMI stays a number. Edges whose endpoints are not
 //! nodes of the graph are left out (the model never has them).
 
-use super::csv::text_cell;
+use super::csv::{csv_err, finish, text_cell, writer};
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::style::value_text;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The nodes file.
 pub fn nodes_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
@@ -87,24 +87,4 @@ fn cells<'a>(decls: &'a [AttrDecl], values: &'a [AttrValue]) -> impl Iterator<It
             AttrKind::Integer | AttrKind::Float => text,
         }
     })
-}
-
-fn writer() -> ::csv::Writer<Vec<u8>> {
-    ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
-}
-
-fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner().map_err(|e| Error::Write {
-        path: "<memory>".into(),
-        source: std::io::Error::other(e.to_string()),
-    })
-}
-
-fn csv_err(e: ::csv::Error) -> Error {
-    Error::Write {
-        path: "<memory>".into(),
-        source: std::io::Error::other(e.to_string()),
-    }
 }
