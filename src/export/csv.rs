@@ -57,7 +57,16 @@ pub(crate) fn csv_err(e: impl std::fmt::Display) -> Error {
 
 /// `mentions.csv`.
 pub fn mentions(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = writer();
+    let mut bytes = Vec::new();
+    write_mentions(a, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// `mentions.csv`, streamed to `out` row by row.
+pub fn write_mentions(a: &Analysis, out: &mut dyn std::io::Write) -> Result<()> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(out);
     w.write_record([
         "document",
         "section",
@@ -87,7 +96,7 @@ pub fn mentions(a: &Analysis) -> Result<Vec<u8>> {
         ])
         .map_err(csv_err)?;
     }
-    finish(w)
+    w.flush().map_err(csv_err)
 }
 
 /// `entities.csv`.

@@ -28,6 +28,20 @@ use style::Style;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| {
+        w.write_all(bytes).map_err(|e| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    })
+}
+
+/// Like [`write_atomic`], for output produced piece by piece: `fill` writes
+/// into a buffered temporary file, which is renamed only if it succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -37,12 +51,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".namegraph-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    fill(&mut buffered)?;
+    let tmp = buffered.into_inner().map_err(|e| err(e.into_error()))?;
     // A temporary file is created private (0600); outputs are ordinary files.
     #[cfg(unix)]
     {
@@ -100,63 +116,85 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         .enumerate()
         .map(|(s, g)| (comention::scope_name(a, s), g))
         .collect();
-    let mut files = vec![
-        (out_dir.join("mentions.csv"), csv::mentions(a)?),
-        (out_dir.join("entities.csv"), csv::entities(a)?),
-        (out_dir.join("documents.csv"), csv::documents(a)?),
-        (out_dir.join("edges.csv"), csv::edges(&scopes)?),
-        (out_dir.join("metrics.csv"), csv::metrics(&scopes)?),
+    // One table at a time: rendered, written, dropped.
+    type Table<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
+    // mentions.csv, the largest, is streamed to its file.
+    let path = out_dir.join("mentions.csv");
+    write_atomic_with(&path, |w| csv::write_mentions(a, w))?;
+    let mut written = vec![path];
+    let tables: Vec<(&str, Table)> = vec![
+        ("entities.csv", Box::new(|| csv::entities(a))),
+        ("documents.csv", Box::new(|| csv::documents(a))),
+        ("edges.csv", Box::new(|| csv::edges(&scopes))),
+        ("metrics.csv", Box::new(|| csv::metrics(&scopes))),
         (
-            out_dir.join("rankings.csv"),
-            csv::rankings(a, options.rank_by, options.top)?,
+            "rankings.csv",
+            Box::new(|| csv::rankings(a, options.rank_by, options.top)),
         ),
         (
-            out_dir.join("citations.csv"),
-            crate::citation::csv::citations(&a.citations)?,
+            "citations.csv",
+            Box::new(|| crate::citation::csv::citations(&a.citations)),
         ),
         (
-            out_dir.join("works.csv"),
-            crate::citation::csv::works(&a.citations)?,
+            "works.csv",
+            Box::new(|| crate::citation::csv::works(&a.citations)),
         ),
     ];
+    for (name, render) in tables {
+        let path = out_dir.join(name);
+        write_atomic(&path, &render()?)?;
+        written.push(path);
+    }
     let style = Style {
         size_by: Some(options.rank_by.as_str().to_string()),
         dot_top: options.dot_top,
         ..Style::default()
     };
-    let per_scope: Vec<Vec<(PathBuf, Vec<u8>)>> = scopes
-        .par_iter()
+    let citation_style = Style {
+        color_by: Some("type".into()),
+        size_by: None,
+        ..style.clone()
+    };
+    let citations = citation_graphs(a);
+    let mut jobs: Vec<(PathBuf, &ExportGraph, &Style)> = scopes
+        .iter()
         .enumerate()
-        .map(|(s, (name, g))| graph_files(&scope_dir(out_dir, s, name), g, &style))
+        .map(|(s, (name, g))| (scope_dir(out_dir, s, name), *g, &style))
+        .collect();
+    jobs.extend(
+        citations
+            .iter()
+            .map(|(name, g)| (out_dir.join("citations").join(name), g, &citation_style)),
+    );
+    // Each graph's files are rendered and written by one worker, so only a
+    // few graphs' bytes are in memory at once.
+    let per_graph: Vec<Vec<PathBuf>> = jobs
+        .par_iter()
+        .map(|(dir, g, style)| write_graph_files(dir, g, style, options.render))
         .collect::<Result<_>>()?;
-    files.extend(per_scope.into_iter().flatten());
-    for (name, g) in citation_graphs(a) {
-        let style = Style {
-            color_by: Some("type".into()),
-            size_by: None,
-            ..style.clone()
-        };
-        files.extend(graph_files(
-            &out_dir.join("citations").join(name),
-            &g,
-            &style,
-        )?);
-    }
-    let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in &files {
-        write_atomic(path, bytes)?;
-        written.push(path.clone());
-    }
-    if let Some((format, engine)) = options.render {
-        for (path, bytes) in &files {
-            if path.extension().is_some_and(|x| x == "dot") {
-                let out = path.with_extension(format.as_str());
-                let dot = String::from_utf8_lossy(bytes);
-                render::render(&dot, format, engine, &out)
-                    .map_err(|e| Error::Render(e.to_string()))?;
-                written.push(out);
-            }
+    written.extend(per_graph.into_iter().flatten());
+    Ok(written)
+}
+
+/// Renders and writes one graph's files, and draws its DOT file if asked.
+fn write_graph_files(
+    dir: &Path,
+    g: &ExportGraph,
+    style: &Style,
+    picture: Option<(render::Format, render::Engine)>,
+) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (path, bytes) in graph_files(dir, g, style)? {
+        write_atomic(&path, &bytes)?;
+        if let Some((format, engine)) =
+            picture.filter(|_| path.extension().is_some_and(|x| x == "dot"))
+        {
+            let out = path.with_extension(format.as_str());
+            render::render(&String::from_utf8_lossy(&bytes), format, engine, &out)
+                .map_err(|e| Error::Render(e.to_string()))?;
+            written.push(out);
         }
+        written.push(path);
     }
     Ok(written)
 }
