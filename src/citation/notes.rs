@@ -30,6 +30,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::reference::re;
+
 /// How a unit of the notes was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitOrigin {
@@ -130,10 +132,6 @@ fn lines(text: &str) -> Vec<Line> {
         at += raw.len();
     }
     out
-}
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern: {e}")))
 }
 
 fn is_section_start(s: &str) -> bool {

@@ -132,7 +132,9 @@ pub struct Known {
     pub surnames: Vec<String>,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+/// A constant pattern, compiled once. The patterns are literals covered by
+/// the tests, so a failure to compile is a bug in this file, not bad input.
+pub(super) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern: {e}")))
 }
 
