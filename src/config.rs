@@ -21,6 +21,10 @@ pub struct Config {
     pub threads: Option<usize>,
     /// How the co-mention graphs are built.
     pub graph: GraphOptions,
+    /// Keep every mention in [`Analysis::mentions`](crate::Analysis). The CLI
+    /// turns it off and streams the mentions to `mentions.csv` instead, so
+    /// that memory does not grow with the corpus.
+    pub keep_mentions: bool,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
             ignore_case: false,
             threads: None,
             graph: GraphOptions::default(),
+            keep_mentions: true,
         }
     }
 }

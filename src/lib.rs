@@ -60,8 +60,11 @@ pub struct Analysis {
     pub gazetteer: gazetteer::Gazetteer,
     /// The documents scanned, in input order (skipped files are not here).
     pub documents: Vec<DocumentInfo>,
-    /// All mentions, by document and then position.
+    /// All mentions, by document and then position; empty when the run was
+    /// asked not to keep them ([`Config::keep_mentions`]).
     pub mentions: Vec<Mention>,
+    /// Per document: (entity, mentions) for every entity it mentions, by entity.
+    pub document_entities: Vec<Vec<(u32, u64)>>,
     /// How the co-mention graphs were built.
     pub graph_options: graph::GraphOptions,
     /// The co-mention graphs: the corpus first, then one per document.
@@ -76,6 +79,14 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
+/// What receives each document's mentions during a run.
+pub type MentionSink<'a> =
+    dyn FnMut(&Gazetteer, &DocumentInfo, &[Mention]) -> Result<()> + Send + 'a;
+
+/// Documents are scanned in parallel in batches of about this many bytes,
+/// and handed on in input order; only one batch is in memory at a time.
+const BATCH_BYTES: u64 = 16 << 20;
+
 /// Runs the pipeline with no progress reporting.
 pub fn analyze(config: &Config) -> Result<Analysis> {
     analyze_with_progress(config, &|_| {})
@@ -84,6 +95,17 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
 /// Runs the pipeline; `progress` is called with the size in bytes of each
 /// document when it has been scanned.
 pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Result<Analysis> {
+    analyze_streaming(config, progress, &mut |_, _, _| Ok(()))
+}
+
+/// Runs the pipeline and hands each document's mentions to `sink`, in input
+/// order, as soon as its batch is scanned (e.g. to write `mentions.csv`
+/// without keeping every mention; see [`Config::keep_mentions`]).
+pub fn analyze_streaming(
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut MentionSink,
+) -> Result<Analysis> {
     let started = Instant::now();
     let gazetteer = gazetteer::load(&config.gazetteers)?;
     let matcher = scanner::Matcher::new(&gazetteer, config.ignore_case)?;
@@ -92,21 +114,11 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
     } else {
         corpus::discover(&config.inputs, &config.glob)?
     };
-    let outcomes = in_pool(config.threads, || {
-        sources
-            .par_iter()
-            .map(|source| {
-                let outcome = document::scan(source, &matcher, &gazetteer);
-                progress(source.len());
-                outcome
-            })
-            .collect::<Result<Vec<_>>>()
-    })??;
-
     let mut analysis = Analysis {
         gazetteer,
         documents: Vec::new(),
         mentions: Vec::new(),
+        document_entities: Vec::new(),
         graph_options: config.graph.clone(),
         graphs: Vec::new(),
         metrics: Vec::new(),
@@ -115,19 +127,45 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
         elapsed: Duration::ZERO,
     };
     let mut citations = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            document::Outcome::Skipped(diagnostic) => analysis.diagnostics.push(diagnostic),
-            document::Outcome::Scanned(mut doc) => {
-                let index = analysis.documents.len() as u32;
-                doc.mentions.iter_mut().for_each(|m| m.document = index);
-                analysis.mentions.append(&mut doc.mentions);
-                analysis.diagnostics.append(&mut doc.diagnostics);
-                analysis.documents.push(doc.info);
-                citations.push(doc.citations);
+    let mut counts = Vec::new();
+    in_pool(config.threads, || -> Result<()> {
+        for batch in batches(&sources) {
+            let outcomes: Vec<Result<document::Outcome>> = batch
+                .par_iter()
+                .map(|source| {
+                    let outcome = document::scan(source, &matcher, &analysis.gazetteer);
+                    progress(source.len());
+                    outcome
+                })
+                .collect();
+            for outcome in outcomes {
+                match outcome? {
+                    document::Outcome::Skipped(diagnostic) => analysis.diagnostics.push(diagnostic),
+                    document::Outcome::Scanned(mut doc) => {
+                        let index = analysis.documents.len() as u32;
+                        doc.mentions.iter_mut().for_each(|m| m.document = index);
+                        sink(&analysis.gazetteer, &doc.info, &doc.mentions)?;
+                        counts.push(graph::count_document(
+                            &doc.mentions,
+                            &doc.info,
+                            &analysis.gazetteer,
+                            &config.graph,
+                        ));
+                        analysis
+                            .document_entities
+                            .push(entity_mentions(&doc.mentions));
+                        if config.keep_mentions {
+                            analysis.mentions.append(&mut doc.mentions);
+                        }
+                        analysis.diagnostics.append(&mut doc.diagnostics);
+                        analysis.documents.push(doc.info);
+                        citations.push(doc.citations);
+                    }
+                }
             }
         }
-    }
+        Ok(())
+    })??;
     if analysis.documents.is_empty() {
         return Err(Error::EmptyCorpus(format!(
             "all {} file(s) were skipped:\n{}",
@@ -144,7 +182,7 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
     analysis
         .diagnostics
         .extend(analysis.citations.diagnostics.iter().cloned());
-    analysis.graphs = graph::build(&analysis, &config.graph);
+    analysis.graphs = graph::build_from_counts(&counts, &analysis.gazetteer, &config.graph);
     analysis.metrics = in_pool(config.threads, || {
         analysis
             .graphs
@@ -154,6 +192,32 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
     })?;
     analysis.elapsed = started.elapsed();
     Ok(analysis)
+}
+
+/// Consecutive runs of documents of about [`BATCH_BYTES`] together.
+fn batches(sources: &[corpus::DocumentSource]) -> Vec<&[corpus::DocumentSource]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, source) in sources.iter().enumerate() {
+        bytes += source.len();
+        if bytes >= BATCH_BYTES {
+            out.push(&sources[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < sources.len() {
+        out.push(&sources[start..]);
+    }
+    out
+}
+
+/// (entity, mentions) of one document's mentions, by entity.
+fn entity_mentions(mentions: &[Mention]) -> Vec<(u32, u64)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for m in mentions {
+        *counts.entry(m.entity).or_insert(0u64) += 1;
+    }
+    counts.into_iter().collect()
 }
 
 /// Runs `f` on a pool of `threads` workers, or on the global pool.
@@ -175,13 +239,10 @@ impl Analysis {
     /// Mentions and distinct documents per entity, indexed like the gazetteer.
     pub fn entity_counts(&self) -> Vec<(u64, u32)> {
         let mut counts = vec![(0u64, 0u32); self.gazetteer.len()];
-        let mut last_doc = vec![u32::MAX; self.gazetteer.len()];
-        for m in &self.mentions {
-            let e = m.entity as usize;
-            counts[e].0 += 1;
-            if last_doc[e] != m.document {
-                last_doc[e] = m.document;
-                counts[e].1 += 1;
+        for document in &self.document_entities {
+            for &(e, n) in document {
+                counts[e as usize].0 += n;
+                counts[e as usize].1 += 1;
             }
         }
         counts
@@ -189,14 +250,9 @@ impl Analysis {
 
     /// The `k` most mentioned entities of a document, most first (ties by id).
     pub fn top_entities(&self, document: u32, k: usize) -> Vec<(usize, u64)> {
-        let mut counts = vec![0u64; self.gazetteer.len()];
-        for m in self.mentions.iter().filter(|m| m.document == document) {
-            counts[m.entity as usize] += 1;
-        }
-        let mut ranked: Vec<(usize, u64)> = counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
+        let mut ranked: Vec<(usize, u64)> = self.document_entities[document as usize]
+            .iter()
+            .map(|&(e, n)| (e as usize, n))
             .collect();
         ranked.sort_by(|a, b| {
             b.1.cmp(&a.1)

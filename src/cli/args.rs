@@ -72,6 +72,7 @@ impl CorpusArgs {
             ignore_case: self.ignore_case,
             threads: self.threads.map(usize::from),
             graph: GraphOptions::default(),
+            keep_mentions: true,
         }
     }
 }

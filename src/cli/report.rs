@@ -50,7 +50,7 @@ pub fn summary(
         a.documents.len(),
         bytes as f64 / 1e6,
         skipped,
-        a.mentions.len(),
+        a.documents.iter().map(|d| d.mentions).sum::<u64>(),
         distinct,
         secs,
         bytes as f64 / 1e6 / secs.max(1e-9),

@@ -20,11 +20,13 @@
 //! Floats are written as the graph formats write them
 //! ([`float_text`](super::style::float_text)): shortest round-trip digits.
 
+use super::AtomicFile;
 use super::model::{AttrValue, ExportGraph};
 use super::style::{float_text, value_text};
-use crate::Analysis;
 use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
 use crate::ranking::{Metric, rank};
+use crate::{Analysis, DocumentInfo, Mention};
 
 /// A text cell made safe from spreadsheet formula evaluation.
 pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
@@ -55,48 +57,94 @@ pub(crate) fn csv_err(e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// `mentions.csv`.
+/// The header of `mentions.csv`.
+const MENTION_COLUMNS: [&str; 10] = [
+    "document",
+    "section",
+    "paragraph",
+    "sentence",
+    "word",
+    "start",
+    "end",
+    "entity",
+    "type",
+    "text",
+];
+
+/// One row of `mentions.csv`.
+fn mention_row(document: &str, m: &Mention, gazetteer: &Gazetteer) -> [String; 10] {
+    let e = gazetteer.get(m.entity as usize);
+    [
+        text_cell(document).into_owned(),
+        m.section.to_string(),
+        m.paragraph.to_string(),
+        m.sentence.to_string(),
+        m.word.to_string(),
+        m.start.to_string(),
+        m.end.to_string(),
+        text_cell(&e.id).into_owned(),
+        e.kind.as_str().to_string(),
+        text_cell(&m.text).into_owned(),
+    ]
+}
+
+/// `mentions.csv` of an analysis that kept its mentions.
 pub fn mentions(a: &Analysis) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     write_mentions(a, &mut bytes)?;
     Ok(bytes)
 }
 
-/// `mentions.csv`, streamed to `out` row by row.
+/// `mentions.csv` of an analysis that kept its mentions, streamed to `out`.
 pub fn write_mentions(a: &Analysis, out: &mut dyn std::io::Write) -> Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record([
-        "document",
-        "section",
-        "paragraph",
-        "sentence",
-        "word",
-        "start",
-        "end",
-        "entity",
-        "type",
-        "text",
-    ])
-    .map_err(csv_err)?;
+    w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
     for m in &a.mentions {
-        let e = a.gazetteer.get(m.entity as usize);
-        w.write_record([
-            text_cell(&a.documents[m.document as usize].meta.id).as_ref(),
-            &m.section.to_string(),
-            &m.paragraph.to_string(),
-            &m.sentence.to_string(),
-            &m.word.to_string(),
-            &m.start.to_string(),
-            &m.end.to_string(),
-            &text_cell(&e.id),
-            e.kind.as_str(),
-            &text_cell(&m.text),
-        ])
-        .map_err(csv_err)?;
+        let row = mention_row(&a.documents[m.document as usize].meta.id, m, &a.gazetteer);
+        w.write_record(row).map_err(csv_err)?;
     }
     w.flush().map_err(csv_err)
+}
+
+/// `mentions.csv` written document by document while the corpus is scanned,
+/// so that the mentions need not be kept: the file appears under its name
+/// only on [`finish`](MentionsFile::finish).
+pub struct MentionsFile {
+    w: ::csv::Writer<AtomicFile>,
+}
+
+impl MentionsFile {
+    /// Starts `path` (under a temporary name) with the header.
+    pub fn create(path: &std::path::Path) -> Result<MentionsFile> {
+        let file = AtomicFile::create(path)?;
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_writer(file);
+        w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
+        Ok(MentionsFile { w })
+    }
+
+    /// Appends one document's mentions.
+    pub fn write(
+        &mut self,
+        doc: &DocumentInfo,
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+    ) -> Result<()> {
+        for m in mentions {
+            self.w
+                .write_record(mention_row(&doc.meta.id, m, gazetteer))
+                .map_err(csv_err)?;
+        }
+        Ok(())
+    }
+
+    /// Gives the file its name.
+    pub fn finish(self) -> Result<()> {
+        self.w.into_inner().map_err(csv_err)?.commit()
+    }
 }
 
 /// `entities.csv`.

@@ -42,33 +42,75 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".namegraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp);
-    fill(&mut buffered)?;
-    let tmp = buffered.into_inner().map_err(|e| err(e.into_error()))?;
-    // A temporary file is created private (0600); outputs are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file().set_permissions(mode).map_err(err)?;
+    let mut file = AtomicFile::create(path)?;
+    fill(&mut file)?;
+    file.commit()
+}
+
+/// A file being written under a temporary name in its final directory; it
+/// takes its name only on [`commit`](AtomicFile::commit), and is deleted if
+/// dropped before.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file beside `path` (and the directory if needed).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let err = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(err)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".namegraph-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(err)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+        })
     }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+
+    /// Flushes, syncs and renames the file to its final name.
+    pub fn commit(self) -> Result<()> {
+        let err = |source| Error::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let tmp = self.tmp.into_inner().map_err(|e| err(e.into_error()))?;
+        // A temporary file is created private (0600); outputs are ordinary files.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(mode).map_err(err)?;
+        }
+        tmp.as_file().sync_all().map_err(err)?;
+        tmp.persist(&self.path).map_err(|e| err(e.error))?;
+        Ok(())
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// What `analyze` writes besides the tables, and how.
@@ -82,6 +124,9 @@ pub struct OutputOptions {
     pub dot_top: usize,
     /// Also draw each DOT file with Graphviz.
     pub render: Option<(render::Format, render::Engine)>,
+    /// Write `mentions.csv` from [`Analysis::mentions`]; off when the caller
+    /// streamed it with a [`csv::MentionsFile`] during the run.
+    pub mentions: bool,
 }
 
 impl Default for OutputOptions {
@@ -91,6 +136,7 @@ impl Default for OutputOptions {
             top: 10,
             dot_top: 60,
             render: None,
+            mentions: true,
         }
     }
 }
@@ -119,9 +165,12 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
     // One table at a time: rendered, written, dropped.
     type Table<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
     // mentions.csv, the largest, is streamed to its file.
-    let path = out_dir.join("mentions.csv");
-    write_atomic_with(&path, |w| csv::write_mentions(a, w))?;
-    let mut written = vec![path];
+    let mut written = Vec::new();
+    if options.mentions {
+        let path = out_dir.join("mentions.csv");
+        write_atomic_with(&path, |w| csv::write_mentions(a, w))?;
+        written.push(path);
+    }
     let tables: Vec<(&str, Table)> = vec![
         ("entities.csv", Box::new(|| csv::entities(a))),
         ("documents.csv", Box::new(|| csv::documents(a))),

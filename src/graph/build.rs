@@ -5,11 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::graph::{NodeIndex, UnGraph};
 
 use super::{CoMentionGraph, EdgeData, GraphOptions, NodeData, Scope, Window};
-use crate::{Analysis, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::{Analysis, DocumentInfo, Mention};
 
-/// Counts for one scope: mentions and windows per entity, weight per pair.
-#[derive(Debug, Default)]
-struct Counts {
+/// Co-mention counts of one scope: mentions and windows per entity, weight
+/// per pair, and the number of windows. A document's counts are all the
+/// graph needs of it, so its mentions can be released once counted.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
     mentions: HashMap<u32, u64>,
     windows_of: HashMap<u32, u64>,
     pairs: HashMap<(u32, u32), u64>,
@@ -31,41 +34,72 @@ impl Counts {
     }
 }
 
-/// The corpus graph first, then one graph per document, in document order.
-pub fn build(analysis: &Analysis, options: &GraphOptions) -> Vec<CoMentionGraph> {
-    let keep = |m: &&Mention| {
-        options.types.is_empty()
-            || options
-                .types
-                .contains(&analysis.gazetteer.get(m.entity as usize).kind)
+/// The counts of one document's mentions (in text order), restricted to the
+/// entity types of `options`.
+pub fn count_document(
+    mentions: &[Mention],
+    doc: &DocumentInfo,
+    gazetteer: &Gazetteer,
+    options: &GraphOptions,
+) -> Counts {
+    let kept: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            options.types.is_empty()
+                || options
+                    .types
+                    .contains(&gazetteer.get(m.entity as usize).kind)
+        })
+        .collect();
+    let windows = match options.window {
+        Window::Sentence => u64::from(doc.sentences),
+        Window::Paragraph => u64::from(doc.paragraphs),
+        Window::Section => u64::from(doc.sections),
+        Window::Document => 1,
+        Window::Words(_) => 0,
     };
+    count(&kept, options.window, windows)
+}
+
+/// The corpus graph first, then one graph per document, from each
+/// document's counts (in document order).
+pub fn build_from_counts(
+    documents: &[Counts],
+    gazetteer: &Gazetteer,
+    options: &GraphOptions,
+) -> Vec<CoMentionGraph> {
     let mut corpus = Counts::default();
-    let mut documents = Vec::with_capacity(analysis.documents.len());
-    let mut rest = &analysis.mentions[..];
-    for (index, doc) in analysis.documents.iter().enumerate() {
-        let n = rest.partition_point(|m| m.document == index as u32);
-        let (mine, tail) = rest.split_at(n);
-        rest = tail;
-        let mentions: Vec<&Mention> = mine.iter().filter(keep).collect();
-        let windows = match options.window {
-            Window::Sentence => u64::from(doc.sentences),
-            Window::Paragraph => u64::from(doc.paragraphs),
-            Window::Section => u64::from(doc.sections),
-            Window::Document => 1,
-            Window::Words(_) => 0,
-        };
-        let counts = count(&mentions, options.window, windows);
-        corpus.add(&counts);
-        documents.push(graph(
-            analysis,
-            &counts,
+    for counts in documents {
+        corpus.add(counts);
+    }
+    let mut graphs = vec![graph(gazetteer, &corpus, Scope::Corpus, options)];
+    for (index, counts) in documents.iter().enumerate() {
+        graphs.push(graph(
+            gazetteer,
+            counts,
             Scope::Document(index as u32),
             options,
         ));
     }
-    let mut graphs = vec![graph(analysis, &corpus, Scope::Corpus, options)];
-    graphs.append(&mut documents);
     graphs
+}
+
+/// The graphs of an analysis that kept its mentions, built with `options`
+/// (which may differ from the ones the analysis was run with).
+pub fn build(analysis: &Analysis, options: &GraphOptions) -> Vec<CoMentionGraph> {
+    let mut rest = &analysis.mentions[..];
+    let counts: Vec<Counts> = analysis
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(index, doc)| {
+            let n = rest.partition_point(|m| m.document == index as u32);
+            let (mine, tail) = rest.split_at(n);
+            rest = tail;
+            count_document(mine, doc, &analysis.gazetteer, options)
+        })
+        .collect();
+    build_from_counts(&counts, &analysis.gazetteer, options)
 }
 
 /// Counts one document's mentions (in text order).
@@ -119,8 +153,13 @@ fn ordered(a: u32, b: u32) -> (u32, u32) {
 
 /// Builds the graph of one scope: nodes by entity id, edges by (source id,
 /// target id) with source < target.
-fn graph(analysis: &Analysis, c: &Counts, scope: Scope, options: &GraphOptions) -> CoMentionGraph {
-    let id = |e: u32| analysis.gazetteer.get(e as usize).id.as_str();
+fn graph(
+    gazetteer: &Gazetteer,
+    c: &Counts,
+    scope: Scope,
+    options: &GraphOptions,
+) -> CoMentionGraph {
+    let id = |e: u32| gazetteer.get(e as usize).id.as_str();
     let mut entities: Vec<u32> = c.mentions.keys().copied().collect();
     entities.sort_by_key(|&e| id(e));
     let mut g = UnGraph::with_capacity(entities.len(), c.pairs.len());

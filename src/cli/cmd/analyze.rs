@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use namegraph::export::OutputOptions;
+use namegraph::export::csv::MentionsFile;
 use namegraph::ranking::Metric;
 
 use crate::cli::args::{CorpusArgs, GraphArgs};
@@ -63,9 +64,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
     let mut config = args.corpus.config();
     config.graph = args.graph.options();
+    config.keep_mentions = false;
+    // Mentions go straight to mentions.csv (named only if the whole run succeeds).
+    let mut mentions = MentionsFile::create(&args.out.join("mentions.csv"))?;
+    let mut sink =
+        |g: &namegraph::Gazetteer, doc: &namegraph::DocumentInfo, found: &[namegraph::Mention]| {
+            mentions.write(doc, found, g)
+        };
     let bar = progress_bar();
     let progress = |bytes: u64| bar.inc(bytes);
-    let analysis = namegraph::analyze_with_progress(&config, &progress);
+    let analysis = namegraph::analyze_streaming(&config, &progress, &mut sink);
     bar.finish_and_clear();
     let analysis = analysis?;
     let options = OutputOptions {
@@ -73,8 +81,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         top: args.top,
         dot_top: args.dot_top,
         render: args.render.map(|f| (f.into(), args.engine.into())),
+        mentions: false,
     };
-    let written = namegraph::export::write_all(&analysis, &args.out, &options)?;
+    let mut written = namegraph::export::write_all(&analysis, &args.out, &options)?;
+    mentions.finish()?;
+    written.push(args.out.join("mentions.csv"));
     report::diagnostics(&analysis.diagnostics, args.verbose);
     if !args.quiet {
         report::summary(&analysis, &options, &args.out, written.len())?;

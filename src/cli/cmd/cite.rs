@@ -30,7 +30,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
-    let analysis = namegraph::analyze(&args.corpus.config())?;
+    let config = namegraph::Config {
+        keep_mentions: false,
+        ..args.corpus.config()
+    };
+    let analysis = namegraph::analyze(&config)?;
     let cited = &analysis.citations;
     let files = [
         ("citations.csv", citation::csv::citations(cited)?),

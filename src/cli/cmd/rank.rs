@@ -33,6 +33,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.corpus.config();
+    config.keep_mentions = false;
     config.graph = args.graph.options();
     let a = namegraph::analyze(&config)?;
     let scope = match &args.document {
