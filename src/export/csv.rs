@@ -208,43 +208,64 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
     finish(w)
 }
 
-/// `edges.csv`, from the export models of every scope (corpus first).
-pub fn edges(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
-    let mut w = writer();
-    w.write_record(["scope", "source", "target", "weight", "jaccard", "npmi"])
-        .map_err(csv_err)?;
-    for (scope, g) in scopes {
-        for e in &g.edges {
-            let attr = |i: usize| e.attrs.get(i).and_then(value_text).unwrap_or_default();
-            w.write_record([
-                text_cell(scope).as_ref(),
-                &text_cell(&g.nodes[e.source].id),
-                &text_cell(&g.nodes[e.target].id),
-                &float_text(e.weight).unwrap_or_default(),
-                &attr(0),
-                &attr(1),
-            ])
-            .map_err(csv_err)?;
-        }
-    }
-    finish(w)
+/// `edges.csv` and `metrics.csv`, written scope by scope (corpus first)
+/// while the graphs are exported, so that not every scope's export model is
+/// in memory at once. Both files take their names only on
+/// [`finish`](ScopeTables::finish).
+pub struct ScopeTables {
+    edges: ::csv::Writer<AtomicFile>,
+    metrics: ::csv::Writer<AtomicFile>,
+    /// The `metrics.csv` columns after `scope,entity,label`.
+    names: Vec<String>,
 }
 
-/// `metrics.csv`, from the export models of every scope (corpus first).
-pub fn metrics(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
-    // The co-mention node attributes, in their order, except `wikidata`.
-    let names: Vec<String> = super::comention::node_attrs()
-        .into_iter()
-        .map(|a| a.name)
-        .filter(|n| n != "wikidata")
-        .collect();
-    let mut w = writer();
-    let header = ["scope", "entity", "label"]
-        .into_iter()
-        .chain(names.iter().map(String::as_str));
-    w.write_record(header).map_err(csv_err)?;
-    for (scope, g) in scopes {
-        let columns: Vec<Option<usize>> = names
+impl ScopeTables {
+    /// Starts both files in `dir` with their headers.
+    pub fn create(dir: &std::path::Path) -> Result<ScopeTables> {
+        let open = |name: &str| -> Result<::csv::Writer<AtomicFile>> {
+            let file = AtomicFile::create(&dir.join(name))?;
+            Ok(::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::Any(b'\n'))
+                .from_writer(file))
+        };
+        let (mut edges, mut metrics) = (open("edges.csv")?, open("metrics.csv")?);
+        // The co-mention node attributes, in their order, except `wikidata`.
+        let names: Vec<String> = super::comention::node_attrs()
+            .into_iter()
+            .map(|a| a.name)
+            .filter(|n| n != "wikidata")
+            .collect();
+        edges
+            .write_record(["scope", "source", "target", "weight", "jaccard", "npmi"])
+            .map_err(csv_err)?;
+        let header = ["scope", "entity", "label"]
+            .into_iter()
+            .chain(names.iter().map(String::as_str));
+        metrics.write_record(header).map_err(csv_err)?;
+        Ok(ScopeTables {
+            edges,
+            metrics,
+            names,
+        })
+    }
+
+    /// Appends one scope's edges and node metrics.
+    pub fn write(&mut self, scope: &str, g: &ExportGraph) -> Result<()> {
+        for e in &g.edges {
+            let attr = |i: usize| e.attrs.get(i).and_then(value_text).unwrap_or_default();
+            self.edges
+                .write_record([
+                    text_cell(scope).as_ref(),
+                    &text_cell(&g.nodes[e.source].id),
+                    &text_cell(&g.nodes[e.target].id),
+                    &float_text(e.weight).unwrap_or_default(),
+                    &attr(0),
+                    &attr(1),
+                ])
+                .map_err(csv_err)?;
+        }
+        let columns: Vec<Option<usize>> = self
+            .names
             .iter()
             .map(|c| g.node_attrs.iter().position(|a| &a.name == c))
             .collect();
@@ -266,10 +287,16 @@ pub fn metrics(scopes: &[(&str, &ExportGraph)]) -> Result<Vec<u8>> {
                     value
                 });
             }
-            w.write_record(&row).map_err(csv_err)?;
+            self.metrics.write_record(&row).map_err(csv_err)?;
         }
+        Ok(())
     }
-    finish(w)
+
+    /// Gives both files their names.
+    pub fn finish(self) -> Result<()> {
+        self.edges.into_inner().map_err(csv_err)?.commit()?;
+        self.metrics.into_inner().map_err(csv_err)?.commit()
+    }
 }
 
 /// `rankings.csv`: the `top` entities of every scope by `metric`.

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use crate::Analysis;
 use crate::error::{Error, Result};
 use crate::ranking::Metric;
+use csv::ScopeTables;
 use model::ExportGraph;
 use style::Style;
 
@@ -153,29 +154,17 @@ impl Default for OutputOptions {
 /// graphs of works and of authors, in the same formats, to
 /// `DIR/citations/{citation,work-cocitation,author-cocitation}/`.
 pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Result<Vec<PathBuf>> {
-    let models: Vec<ExportGraph> = (0..a.graphs.len())
-        .into_par_iter()
-        .map(|s| comention::export_graph(a, s))
-        .collect();
-    let scopes: Vec<(&str, &ExportGraph)> = models
-        .iter()
-        .enumerate()
-        .map(|(s, g)| (comention::scope_name(a, s), g))
-        .collect();
-    // One table at a time: rendered, written, dropped.
-    type Table<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
-    // mentions.csv, the largest, is streamed to its file.
     let mut written = Vec::new();
     if options.mentions {
         let path = out_dir.join("mentions.csv");
         write_atomic_with(&path, |w| csv::write_mentions(a, w))?;
         written.push(path);
     }
+    // One table at a time: rendered, written, dropped.
+    type Table<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
     let tables: Vec<(&str, Table)> = vec![
         ("entities.csv", Box::new(|| csv::entities(a))),
         ("documents.csv", Box::new(|| csv::documents(a))),
-        ("edges.csv", Box::new(|| csv::edges(&scopes))),
-        ("metrics.csv", Box::new(|| csv::metrics(&scopes))),
         (
             "rankings.csv",
             Box::new(|| csv::rankings(a, options.rank_by, options.top)),
@@ -199,31 +188,57 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         dot_top: options.dot_top,
         ..Style::default()
     };
+    // The co-mention graphs, a few scopes at a time: export models built in
+    // parallel, their rows appended to edges.csv and metrics.csv in scope
+    // order, their graph files written in parallel, then dropped.
+    let mut tables = ScopeTables::create(out_dir)?;
+    let scopes: Vec<usize> = (0..a.graphs.len()).collect();
+    for chunk in scopes.chunks(SCOPES_AT_ONCE) {
+        let models: Vec<ExportGraph> = chunk
+            .par_iter()
+            .map(|&s| comention::export_graph(a, s))
+            .collect();
+        for (&s, g) in chunk.iter().zip(&models) {
+            tables.write(comention::scope_name(a, s), g)?;
+        }
+        let files: Vec<Vec<PathBuf>> = chunk
+            .par_iter()
+            .zip(&models)
+            .map(|(&s, g)| {
+                write_graph_files(
+                    &scope_dir(out_dir, s, comention::scope_name(a, s)),
+                    g,
+                    &style,
+                    options.render,
+                )
+            })
+            .collect::<Result<_>>()?;
+        written.extend(files.into_iter().flatten());
+    }
+    tables.finish()?;
+    written.extend([out_dir.join("edges.csv"), out_dir.join("metrics.csv")]);
     let citation_style = Style {
         color_by: Some("type".into()),
         size_by: None,
-        ..style.clone()
+        ..style
     };
-    let citations = citation_graphs(a);
-    let mut jobs: Vec<(PathBuf, &ExportGraph, &Style)> = scopes
-        .iter()
-        .enumerate()
-        .map(|(s, (name, g))| (scope_dir(out_dir, s, name), *g, &style))
-        .collect();
-    jobs.extend(
-        citations
-            .iter()
-            .map(|(name, g)| (out_dir.join("citations").join(name), g, &citation_style)),
-    );
-    // Each graph's files are rendered and written by one worker, so only a
-    // few graphs' bytes are in memory at once.
-    let per_graph: Vec<Vec<PathBuf>> = jobs
+    let citations: Vec<Vec<PathBuf>> = citation_graphs(a)
         .par_iter()
-        .map(|(dir, g, style)| write_graph_files(dir, g, style, options.render))
+        .map(|(name, g)| {
+            write_graph_files(
+                &out_dir.join("citations").join(name),
+                g,
+                &citation_style,
+                options.render,
+            )
+        })
         .collect::<Result<_>>()?;
-    written.extend(per_graph.into_iter().flatten());
+    written.extend(citations.into_iter().flatten());
     Ok(written)
 }
+
+/// How many co-mention graphs are exported at once.
+const SCOPES_AT_ONCE: usize = 16;
 
 /// Renders and writes one graph's files, and draws its DOT file if asked.
 fn write_graph_files(
