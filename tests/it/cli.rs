@@ -238,3 +238,22 @@ fn a_hostile_gazetteer_comes_through_every_format() {
         stderr(&check)
     );
 }
+
+#[test]
+fn render_without_graphviz_says_what_to_install() {
+    let dir = tempdir();
+    write(dir.path(), "g.dot", b"graph { a -- b }");
+    let out = Command::new(env!("CARGO_BIN_EXE_namegraph"))
+        .args(["render", "g.dot", "--format", "svg"])
+        .current_dir(dir.path())
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("Graphviz is not installed") && err.contains("apt-get install graphviz"),
+        "{err}"
+    );
+    assert!(!dir.path().join("g.svg").exists());
+}
