@@ -29,7 +29,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CORPUS = "/work/shared/corpus"
+DEFAULT_CORPUS = os.path.join(HERE, "..", "corpus")  # the bundled founding corpus
 FILES = ["people.csv", "parties.csv", "places.csv", "works.csv", "events.csv"]
 HEADER = ["id", "type", "label", "aliases", "wikidata", "description", "author", "shared"]
 TYPES = {"person", "party", "organisation", "place", "work", "publication", "event"}
