@@ -25,8 +25,10 @@ pub fn edit_distance(a: &str, b: &str) -> f64 {
             Some(*acc)
         }))
         .collect();
+    let mut row = Vec::with_capacity(prev.len());
     for &ca in &a {
-        let mut row = vec![prev[0] + cost(ca)];
+        row.clear();
+        row.push(prev[0] + cost(ca));
         for (j, &cb) in b.iter().enumerate() {
             let sub = if ca == cb {
                 0.0
@@ -38,7 +40,7 @@ pub fn edit_distance(a: &str, b: &str) -> f64 {
                 .min(row[j] + cost(cb));
             row.push(best);
         }
-        prev = row;
+        std::mem::swap(&mut prev, &mut row);
     }
     prev[b.len()]
 }
@@ -137,8 +139,15 @@ impl Lexicon {
                 continue;
             }
             let len = cand.chars().count().max(surname.chars().count()) as f64;
+            let limit = (0.4 * len).max(1.0);
+            // Each letter more on one side costs at least 0.5 (ASCII keeps
+            // its length when lowercased), so far-apart lengths need no table.
+            let ascii = cand.is_ascii() && surname.is_ascii();
+            if ascii && 0.5 * cand.len().abs_diff(surname.len()) as f64 > limit {
+                continue;
+            }
             let d = edit_distance(surname, cand);
-            if d > (0.4 * len).max(1.0) {
+            if d > limit {
                 continue;
             }
             let target = self.target(cand);
