@@ -170,12 +170,20 @@ impl Search {
 /// A 4-ary min-heap of `(distance, node)` with one entry per node and
 /// decrease-key, so a search pushes each node once and pops no stale
 /// entries. Non-negative doubles order like their bit patterns, so the key
-/// is `(distance.to_bits(), node)`: a strict total order, so the sequence of
-/// pops is the one any exact priority queue gives.
+/// is `distance.to_bits() << 32 | node` in one `u128`: a strict total order,
+/// so the sequence of pops is the one any exact priority queue gives.
 struct Heap {
-    entries: Vec<(u64, u32)>,
+    entries: Vec<u128>,
     /// Where each node's entry is, or [`UNREACHED`] when it has none.
     slot: Vec<u32>,
+}
+
+fn key(dist: f64, v: u32) -> u128 {
+    (u128::from(dist.to_bits()) << 32) | u128::from(v)
+}
+
+fn node(entry: u128) -> u32 {
+    entry as u32
 }
 
 impl Heap {
@@ -188,70 +196,67 @@ impl Heap {
 
     /// Inserts `v` at `dist`, or lowers its entry to `dist`.
     fn push_or_decrease(&mut self, v: u32, dist: f64) {
-        let key = (dist.to_bits(), v);
+        let entry = key(dist, v);
         let at = match self.slot[v as usize] {
             UNREACHED => {
-                self.entries.push(key);
+                self.entries.push(entry);
                 self.entries.len() - 1
             }
-            at => {
-                self.entries[at as usize] = key;
-                at as usize
-            }
+            at => at as usize,
         };
-        self.sift_up(at);
+        self.sift_up(at, entry);
     }
 
     fn pop(&mut self) -> Option<u32> {
         let top = *self.entries.first()?;
         let last = self.entries.pop().expect("not empty");
-        self.slot[top.1 as usize] = UNREACHED;
+        self.slot[node(top) as usize] = UNREACHED;
         if !self.entries.is_empty() {
-            self.entries[0] = last;
-            self.sift_down(0);
+            self.sift_down(last);
         }
-        Some(top.1)
+        Some(node(top))
     }
 
-    fn sift_up(&mut self, mut at: usize) {
-        let key = self.entries[at];
+    /// Places `entry`, no greater than the one at `at`, at `at` or above.
+    fn sift_up(&mut self, mut at: usize, entry: u128) {
         while at > 0 {
             let parent = (at - 1) / 4;
-            if self.entries[parent] <= key {
+            if self.entries[parent] <= entry {
                 break;
             }
             self.place(at, self.entries[parent]);
             at = parent;
         }
-        self.place(at, key);
+        self.place(at, entry);
     }
 
-    fn sift_down(&mut self, mut at: usize) {
-        let key = self.entries[at];
+    /// Places `entry` at the root or below.
+    fn sift_down(&mut self, entry: u128) {
         let len = self.entries.len();
+        let mut at = 0;
         loop {
             let first = 4 * at + 1;
             if first >= len {
                 break;
             }
-            let children = &self.entries[first..len.min(first + 4)];
-            let (k, &least) = children
-                .iter()
-                .enumerate()
-                .min_by_key(|&(_, e)| *e)
-                .expect("a child");
-            if key <= least {
+            let mut least = first;
+            for c in first + 1..len.min(first + 4) {
+                if self.entries[c] < self.entries[least] {
+                    least = c;
+                }
+            }
+            if entry <= self.entries[least] {
                 break;
             }
-            self.place(at, least);
-            at = first + k;
+            self.place(at, self.entries[least]);
+            at = least;
         }
-        self.place(at, key);
+        self.place(at, entry);
     }
 
-    fn place(&mut self, at: usize, entry: (u64, u32)) {
+    fn place(&mut self, at: usize, entry: u128) {
         self.entries[at] = entry;
-        self.slot[entry.1 as usize] = at as u32;
+        self.slot[node(entry) as usize] = at as u32;
     }
 }
 
