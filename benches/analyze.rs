@@ -89,6 +89,7 @@ fn end_to_end(c: &mut Criterion) {
         ..Config::default()
     };
     let expected = run(&config(2), out.path());
+    assert!(expected > 0);
     let expected_raw = raw_matches(&files, &ac);
     println!(
         "{} files, {bytes} bytes, {} patterns, {expected} mentions, {expected_raw} raw matches",
@@ -122,7 +123,9 @@ fn end_to_end(c: &mut Criterion) {
             &threads,
             |b, &threads| {
                 b.iter(|| {
-                    let n = run(black_box(&config(threads)), out.path());
+                    // The pool also bounds write_all, which runs on the
+                    // current pool (analyze builds its own from `threads`).
+                    let n = pool.install(|| run(black_box(&config(threads)), out.path()));
                     assert_eq!(n, expected);
                 })
             },
