@@ -129,9 +129,10 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
     let all_text: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
     let known = reference::Known {
         abbreviations: reference::abbreviations_defined(&all_text.join("\n")),
-        surnames: names::gazetteer_surnames(gazetteer)
-            .into_iter()
-            .map(|(form, _)| form)
+        surnames: gazetteer
+            .surnames()
+            .iter()
+            .map(|(form, _)| form.clone())
             .chain(frequent_openers(&found.notes))
             .collect(),
     };
@@ -141,7 +142,7 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
             items.push(resolve::Item { note: i, parsed });
         }
     }
-    correct_surnames(&mut items, &names::gazetteer_surnames(gazetteer));
+    correct_surnames(&mut items, gazetteer.surnames());
     let resolved = resolve::resolve(&found.units, &found.notes, &items);
     diagnostics.extend(
         resolved

@@ -106,6 +106,9 @@ pub fn is_heading(body: &str) -> bool {
 /// sentence is glued to the previous one without a space.
 fn sentence_breaks(p: &str) -> Vec<(usize, bool)> {
     let mut breaks = Vec::new();
+    if !p.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) {
+        return breaks;
+    }
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     for (k, &(_, c)) in chars.iter().enumerate() {
         if !matches!(c, '.' | '!' | '?') || ends_no_sentence(&chars, k) {
@@ -148,23 +151,28 @@ fn ends_no_sentence(chars: &[(usize, char)], k: usize) -> bool {
     if prev == Some('.') || next == Some('.') {
         return true; // ellipsis
     }
-    let word: String = chars[..k]
+    // The word before the period, compared lowercased without building it.
+    let run = chars[..k]
         .iter()
         .rev()
         .take_while(|&&(_, c)| c.is_alphanumeric())
-        .map(|&(_, c)| c)
-        .collect();
-    let word: String = word.chars().rev().collect();
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    let word = word.to_lowercase();
+        .count();
+    let word = &chars[k - run..k];
+    let initial = run == 1 && word[0].1.is_alphabetic();
+    let is = |s: &str| {
+        s.chars()
+            .eq(word.iter().flat_map(|&(_, c)| c.to_lowercase()))
+    };
     // "No. 5" is an abbreviation, "said No." ends a sentence.
-    let number_sign = matches!(word.as_str(), "no" | "nos")
-        && chars[k + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| *c != ' ')
-            .is_some_and(|c| c.is_ascii_digit());
-    initial || number_sign || ABBREVIATIONS.contains(&word.as_str())
+    let number_sign = || {
+        (is("no") || is("nos"))
+            && chars[k + 1..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_ascii_digit())
+    };
+    initial || number_sign() || ABBREVIATIONS.iter().any(|a| is(a))
 }
 
 fn word_starts(text: &str) -> Vec<usize> {

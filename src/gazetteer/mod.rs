@@ -131,6 +131,9 @@ pub struct Entity {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// The people's surname forms, made once on first use (every document's
+    /// citation extraction needs them).
+    surnames: std::sync::OnceLock<Vec<(String, String)>>,
 }
 
 impl Gazetteer {
@@ -141,7 +144,18 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        Gazetteer { entities, by_id }
+        Gazetteer {
+            entities,
+            by_id,
+            surnames: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`crate::citation::names::gazetteer_surnames`] of this gazetteer,
+    /// computed once.
+    pub fn surnames(&self) -> &[(String, String)] {
+        self.surnames
+            .get_or_init(|| crate::citation::names::gazetteer_surnames(self))
     }
 
     pub fn entities(&self) -> &[Entity] {

@@ -39,9 +39,14 @@ pub fn closeness(g: &Csr, weighted: bool) -> Vec<f64> {
     let reachable = component_sizes(g);
     map_sources(g, |search, s| {
         search.run(g, s, reachable[s], weighted, false);
-        let total = total_distance(search, weighted);
-        wf_closeness(search.order().len(), total, n)
+        closeness_of(search, weighted, n)
     })
+}
+
+/// The closeness of the source of the last `search` in a graph of `n` nodes.
+pub(crate) fn closeness_of(search: &Search, weighted: bool, n: usize) -> f64 {
+    let total = total_distance(search, weighted);
+    wf_closeness(search.order().len(), total, n)
 }
 
 /// Sum of the distances to the reached nodes, in the order they were

@@ -30,7 +30,7 @@ pub mod eigenvector;
 pub mod pagerank;
 mod paths;
 
-pub use betweenness::betweenness;
+pub use betweenness::{betweenness, betweenness_closeness};
 pub use closeness::closeness;
 pub use community::{louvain, modularity};
 pub use degree::{degree, strength};
@@ -75,8 +75,8 @@ pub fn compute<N>(g: &UnGraph<N, f64>) -> Metrics {
     let modularity = modularity(&csr, &community);
     let degree = degree(&csr);
     let strength = strength(&csr);
-    let (betweenness, betweenness_w) = (betweenness(&csr, false), betweenness(&csr, true));
-    let (closeness, closeness_w) = (closeness(&csr, false), closeness(&csr, true));
+    let (betweenness, closeness) = betweenness_closeness(&csr, false);
+    let (betweenness_w, closeness_w) = betweenness_closeness(&csr, true);
     let (eigenvector, pagerank) = (eigenvector(&csr), pagerank(&csr));
     let nodes = (0..csr.node_count())
         .map(|v| NodeMetrics {

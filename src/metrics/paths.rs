@@ -5,15 +5,13 @@
 //! A [`Search`] owns flat buffers sized to the graph and is reused for every
 //! source a thread handles; resetting touches only the nodes the previous
 //! search reached. Unweighted searches are BFS; weighted ones are Dijkstra on
-//! `distance = 1 / weight` with a binary heap keyed by `(distance, node)`.
+//! `distance = 1 / weight` with a 4-ary heap keyed by `(distance, node)`
+//! that holds each node once (decrease-key).
 //! Distances are compared with `==` on the float sums, exactly like
 //! networkx's `_single_source_dijkstra_path_basic`: two paths tie only when
 //! their sums are the same double. Since each node's distance is the minimum
 //! of `dist[pred] + distance(pred, node)` over its settled neighbours, that
 //! double does not depend on the order in which nodes or edges are visited.
-
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
@@ -45,7 +43,7 @@ pub(crate) struct Search {
     pub dist: Vec<f64>,
     /// BFS: path counts pushed to every neighbour; read only for the next level.
     inbox: Vec<f64>,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    heap: Heap,
 }
 
 impl Search {
@@ -58,7 +56,7 @@ impl Search {
             hops: vec![UNREACHED; n],
             dist: vec![f64::INFINITY; n],
             inbox: vec![0.0; n],
-            heap: BinaryHeap::new(),
+            heap: Heap::new(n),
         }
     }
 
@@ -142,19 +140,16 @@ impl Search {
         self.reached = len;
     }
 
-    /// Non-negative doubles order like their bit patterns, so the heap key is
-    /// `(dist.to_bits(), node)`; an entry is stale when its key no longer
-    /// matches `dist`, because a node is pushed once per strictly smaller
-    /// distance.
+    /// Settles nodes in increasing `(distance, node)` order, as a heap of
+    /// `(distance, node)` entries popped lowest first; ties in distance go to
+    /// the lower node index, and with it the order of `order()`, which the
+    /// closeness sum follows.
     fn dijkstra(&mut self, g: &Csr, s: usize) {
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
-        self.heap.push(Reverse((0.0f64.to_bits(), s as u32)));
-        while let Some(Reverse((key, v))) = self.heap.pop() {
+        self.heap.push_or_decrease(s as u32, 0.0);
+        while let Some(v) = self.heap.pop() {
             let v = v as usize;
-            if key != self.dist[v].to_bits() {
-                continue;
-            }
             self.order[self.reached] = v as u32;
             self.reached += 1;
             let (dist_v, sigma_v) = (self.dist[v], self.sigma[v]);
@@ -163,12 +158,105 @@ impl Search {
                 if through_v < self.dist[w] {
                     self.dist[w] = through_v;
                     self.sigma[w] = sigma_v;
-                    self.heap.push(Reverse((through_v.to_bits(), w as u32)));
+                    self.heap.push_or_decrease(w as u32, through_v);
                 } else if through_v == self.dist[w] {
                     self.sigma[w] += sigma_v;
                 }
             }
         }
+    }
+}
+
+/// A 4-ary min-heap of `(distance, node)` with one entry per node and
+/// decrease-key, so a search pushes each node once and pops no stale
+/// entries. Non-negative doubles order like their bit patterns, so the key
+/// is `distance.to_bits() << 32 | node` in one `u128`: a strict total order,
+/// so the sequence of pops is the one any exact priority queue gives.
+struct Heap {
+    entries: Vec<u128>,
+    /// Where each node's entry is, or [`UNREACHED`] when it has none.
+    slot: Vec<u32>,
+}
+
+fn key(dist: f64, v: u32) -> u128 {
+    (u128::from(dist.to_bits()) << 32) | u128::from(v)
+}
+
+fn node(entry: u128) -> u32 {
+    entry as u32
+}
+
+impl Heap {
+    fn new(n: usize) -> Heap {
+        Heap {
+            entries: Vec::with_capacity(n),
+            slot: vec![UNREACHED; n],
+        }
+    }
+
+    /// Inserts `v` at `dist`, or lowers its entry to `dist`.
+    fn push_or_decrease(&mut self, v: u32, dist: f64) {
+        let entry = key(dist, v);
+        let at = match self.slot[v as usize] {
+            UNREACHED => {
+                self.entries.push(entry);
+                self.entries.len() - 1
+            }
+            at => at as usize,
+        };
+        self.sift_up(at, entry);
+    }
+
+    fn pop(&mut self) -> Option<u32> {
+        let top = *self.entries.first()?;
+        let last = self.entries.pop().expect("not empty");
+        self.slot[node(top) as usize] = UNREACHED;
+        if !self.entries.is_empty() {
+            self.sift_down(last);
+        }
+        Some(node(top))
+    }
+
+    /// Places `entry`, no greater than the one at `at`, at `at` or above.
+    fn sift_up(&mut self, mut at: usize, entry: u128) {
+        while at > 0 {
+            let parent = (at - 1) / 4;
+            if self.entries[parent] <= entry {
+                break;
+            }
+            self.place(at, self.entries[parent]);
+            at = parent;
+        }
+        self.place(at, entry);
+    }
+
+    /// Places `entry` at the root or below.
+    fn sift_down(&mut self, entry: u128) {
+        let len = self.entries.len();
+        let mut at = 0;
+        loop {
+            let first = 4 * at + 1;
+            if first >= len {
+                break;
+            }
+            let mut least = first;
+            for c in first + 1..len.min(first + 4) {
+                if self.entries[c] < self.entries[least] {
+                    least = c;
+                }
+            }
+            if entry <= self.entries[least] {
+                break;
+            }
+            self.place(at, self.entries[least]);
+            at = least;
+        }
+        self.place(at, entry);
+    }
+
+    fn place(&mut self, at: usize, entry: u128) {
+        self.entries[at] = entry;
+        self.slot[node(entry) as usize] = at as u32;
     }
 }
 
@@ -200,23 +288,23 @@ pub(crate) fn component_sizes(g: &Csr) -> Vec<usize> {
 
 /// Calls `per_source(search, scratch, s, partial)` for every source `s`, in
 /// blocks of [`BLOCK`] sources run in parallel, each block filling its own
-/// `partial` vector; returns the sum of the partials taken in block order.
-/// `scratch` (made by `init`) is per-thread working memory.
-pub(crate) fn sum_over_sources<T, I, F>(g: &Csr, init: I, per_source: F) -> Vec<f64>
+/// `partial` vector of `len` values; returns the sum of the partials taken in
+/// block order. `scratch` (made by `init`) is per-thread working memory.
+pub(crate) fn sum_over_sources<T, I, F>(g: &Csr, len: usize, init: I, per_source: F) -> Vec<f64>
 where
     I: Fn() -> T + Sync + Send,
     F: Fn(&mut Search, &mut T, usize, &mut [f64]) + Sync,
 {
     let n = g.node_count();
     let blocks: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
-    let mut total = vec![0.0; n];
+    let mut total = vec![0.0; len];
     for wave in blocks.chunks(WAVE) {
         let partials: Vec<Vec<f64>> = wave
             .par_iter()
             .map_init(
                 || (Search::new(n), init()),
                 |(search, scratch), &b| {
-                    let mut partial = vec![0.0; n];
+                    let mut partial = vec![0.0; len];
                     for s in b * BLOCK..n.min((b + 1) * BLOCK) {
                         per_source(search, scratch, s, &mut partial);
                     }
@@ -320,5 +408,37 @@ mod tests {
         assert_eq!(search.sigma, [1.0, 1.0, 1.0, 2.0]);
         search.run(&g, 3, 4, true, true);
         assert_eq!(search.sigma, [2.0, 1.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn heap_pops_by_distance_then_node() {
+        let mut heap = Heap::new(20);
+        let dists = [3.0, 1.0, 2.0, 1.0, 0.5, 7.0, 2.0, 0.25, 9.0, 1.0, 4.0, 6.0];
+        for (v, &d) in dists.iter().enumerate() {
+            heap.push_or_decrease(v as u32, d);
+        }
+        heap.push_or_decrease(8, 0.75);
+        heap.push_or_decrease(0, 1.0);
+        let mut want: Vec<(u64, u32)> = dists
+            .iter()
+            .enumerate()
+            .map(|(v, &d)| {
+                (
+                    (if v == 8 {
+                        0.75
+                    } else if v == 0 {
+                        1.0
+                    } else {
+                        d
+                    })
+                    .to_bits(),
+                    v as u32,
+                )
+            })
+            .collect();
+        want.sort();
+        let popped: Vec<u32> = std::iter::from_fn(|| heap.pop()).collect();
+        assert_eq!(popped, want.iter().map(|e| e.1).collect::<Vec<_>>());
+        assert!(heap.slot.iter().all(|&s| s == UNREACHED));
     }
 }

@@ -65,35 +65,42 @@ impl Matcher {
     }
 
     /// Every whole-word match in `text`, in order, not overlapping.
+    ///
+    /// One `find_iter` runs while its matches are whole words: it resumes at
+    /// the end of the last match, as a new search from there would. A match
+    /// that is not a whole word as found (aho-corasick#73) ends the iterator,
+    /// and the search restarts just after its first character, or after the
+    /// shorter whole-word alias accepted in its place, so that a mention that
+    /// starts inside the rejected span is still found.
     pub fn find_all(&self, text: &str) -> Vec<RawMatch> {
         let mut found = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
+        'restart: while pos < text.len() {
             let input = Input::new(text).span(pos..text.len());
-            let Some(m) = self.automaton.find(input) else {
-                break;
-            };
-            let (start, end) = (m.start(), m.end());
-            if !starts_word(text, start) {
-                pos = next_char(text, start);
-                continue;
-            }
-            let accepted = if ends_word(text, end) {
-                Some(RawMatch {
-                    start,
-                    end,
-                    pattern: m.pattern().as_u32(),
-                })
-            } else {
-                self.shorter_at(text, start, end)
-            };
-            match accepted {
-                Some(m) => {
-                    pos = m.end;
-                    found.push(m);
+            for m in self.automaton.find_iter(input) {
+                let (start, end) = (m.start(), m.end());
+                if !starts_word(text, start) {
+                    pos = next_char(text, start);
+                    continue 'restart;
                 }
-                None => pos = next_char(text, start),
+                if ends_word(text, end) {
+                    found.push(RawMatch {
+                        start,
+                        end,
+                        pattern: m.pattern().as_u32(),
+                    });
+                    continue;
+                }
+                match self.shorter_at(text, start, end) {
+                    Some(m) => {
+                        pos = m.end;
+                        found.push(m);
+                    }
+                    None => pos = next_char(text, start),
+                }
+                continue 'restart;
             }
+            break;
         }
         found
     }
