@@ -83,7 +83,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         render: args.render.map(|f| (f.into(), args.engine.into())),
         mentions: false,
     };
-    let mut written = namegraph::export::write_all(&analysis, &args.out, &options)?;
+    // Writing runs on the same number of threads as the analysis.
+    let write = || namegraph::export::write_all(&analysis, &args.out, &options);
+    let mut written = match config.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()?
+            .install(write)?,
+        None => write()?,
+    };
     mentions.finish()?;
     written.push(args.out.join("mentions.csv"));
     report::diagnostics(&analysis.diagnostics, args.verbose);
