@@ -11,12 +11,14 @@
 //! `benches/make_corpus.py` when missing. A run of the whole group takes
 //! about three minutes on two cores; see `benches/README.md` for figures.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
@@ -77,11 +79,7 @@ fn end_to_end(c: &mut Criterion) {
         .sum();
     let gazetteer = namegraph::gazetteer::load(&[]).expect("default gazetteer");
     let matcher = Matcher::new(&gazetteer, false).expect("matcher");
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&matcher.patterns().strings)
-        .expect("baseline automaton");
+    let ac = common::baseline(&matcher);
     let out = tempfile::tempdir().expect("output directory");
     let config = |threads| Config {
         inputs: vec![dir.clone()],

@@ -6,19 +6,19 @@
 //! in the texts, so every gazetteer finds the same mentions, which each
 //! iteration checks.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use common::{embedded_docs, mentions};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use namegraph::corpus::{self, DocumentSource};
-use namegraph::document::{Outcome, scan_bytes};
 use namegraph::gazetteer::{self, Gazetteer};
 use namegraph::scanner::Matcher;
-use rayon::prelude::*;
 
 /// The gazetteer files for `aliases` (none: the default gazetteer).
 fn paths(aliases: Option<usize>) -> Vec<PathBuf> {
@@ -45,21 +45,8 @@ fn load(paths: &[PathBuf]) -> (Gazetteer, Matcher) {
     (gazetteer, matcher)
 }
 
-fn mentions(docs: &[(DocumentSource, &'static [u8])], m: &Matcher, g: &Gazetteer) -> usize {
-    docs.par_iter()
-        .map(|(source, bytes)| match scan_bytes(source, bytes, m, g) {
-            Outcome::Scanned(d) => d.mentions.len(),
-            Outcome::Skipped(_) => 0,
-        })
-        .sum()
-}
-
 fn sizes(c: &mut Criterion) {
-    let docs: Vec<(DocumentSource, &'static [u8])> = corpus::embedded()
-        .expect("embedded corpus")
-        .into_iter()
-        .zip(corpus::EMBEDDED.iter().map(|&(_, b)| b))
-        .collect();
+    let docs = embedded_docs();
     let bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)

@@ -4,28 +4,14 @@
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+mod common;
+
+use aho_corasick::AhoCorasick;
+use common::{baseline, embedded_docs, mentions};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use namegraph::corpus::{self, DocumentSource};
-use namegraph::document::{Outcome, scan_bytes};
-use namegraph::gazetteer::Gazetteer;
+use namegraph::corpus::DocumentSource;
 use namegraph::scanner::Matcher;
 use rayon::prelude::*;
-
-fn mentions(
-    docs: &[(DocumentSource, &'static [u8])],
-    matcher: &Matcher,
-    gazetteer: &Gazetteer,
-) -> usize {
-    docs.par_iter()
-        .map(
-            |(source, bytes)| match scan_bytes(source, bytes, matcher, gazetteer) {
-                Outcome::Scanned(d) => d.mentions.len(),
-                Outcome::Skipped(_) => 0,
-            },
-        )
-        .sum()
-}
 
 fn raw_matches(docs: &[(DocumentSource, &'static [u8])], ac: &AhoCorasick) -> usize {
     docs.par_iter()
@@ -36,17 +22,9 @@ fn raw_matches(docs: &[(DocumentSource, &'static [u8])], ac: &AhoCorasick) -> us
 fn scan(c: &mut Criterion) {
     let gazetteer = namegraph::gazetteer::load(&[]).expect("default gazetteer");
     let matcher = Matcher::new(&gazetteer, false).expect("matcher");
-    let docs: Vec<(DocumentSource, &'static [u8])> = corpus::embedded()
-        .expect("embedded corpus")
-        .into_iter()
-        .zip(corpus::EMBEDDED.iter().map(|&(_, b)| b))
-        .collect();
+    let docs = embedded_docs();
     let bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&matcher.patterns().strings)
-        .expect("baseline automaton");
+    let ac = baseline(&matcher);
     let expected = namegraph::analyze(&namegraph::Config::default())
         .expect("analysis")
         .mentions
