@@ -49,7 +49,7 @@ use super::layout::Layout;
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::palette;
 use super::style::{Style, float_text, ranking, scale, value_text, xml_chars};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The GEXF namespace.
 pub const NS: &str = "http://gexf.net/1.3";
@@ -63,14 +63,7 @@ pub const SIZE_MAX: f64 = 30.0;
 
 /// Renders `graph` as GEXF 1.3.
 pub fn render(graph: &ExportGraph, style: &Style, layout: &Layout) -> Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    document(&mut w, graph, style, layout).map_err(|source| Error::Write {
-        path: "<memory>".into(),
-        source,
-    })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    super::style::xml_document(|w| document(w, graph, style, layout))
 }
 
 type W = Writer<Vec<u8>>;

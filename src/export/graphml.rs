@@ -33,21 +33,14 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::style::{float_text, value_text, xml_chars};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The GraphML namespace.
 pub const NS: &str = "http://graphml.graphdrawing.org/xmlns";
 
 /// Renders `graph` as GraphML.
 pub fn render(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    document(&mut w, graph).map_err(|source| Error::Write {
-        path: "<memory>".into(),
-        source,
-    })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    super::style::xml_document(|w| document(w, graph))
 }
 
 type W = Writer<Vec<u8>>;

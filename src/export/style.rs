@@ -153,6 +153,21 @@ pub fn scale(scores: &[f64], lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
+/// An XML document rendered in memory by `body` (two-space indent, a final
+/// line break); how GEXF and GraphML are both written.
+pub(crate) fn xml_document(
+    body: impl FnOnce(&mut quick_xml::Writer<Vec<u8>>) -> std::io::Result<()>,
+) -> crate::error::Result<Vec<u8>> {
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    body(&mut w).map_err(|source| crate::error::Error::Write {
+        path: "<memory>".into(),
+        source,
+    })?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
