@@ -129,12 +129,15 @@ pub fn analyze_streaming(
     let mut citations = Vec::new();
     let mut counts = Vec::new();
     in_pool(config.threads, || -> Result<()> {
-        for batch in batches(&sources) {
+        // Each file's size is read once: for the batches and for progress.
+        let sized: Vec<(&corpus::DocumentSource, u64)> =
+            sources.iter().map(|s| (s, s.len())).collect();
+        for batch in batches(&sized) {
             let outcomes: Vec<Result<document::Outcome>> = batch
                 .par_iter()
-                .map(|source| {
+                .map(|&(source, bytes)| {
                     let outcome = document::scan(source, &matcher, &analysis.gazetteer);
-                    progress(source.len());
+                    progress(bytes);
                     outcome
                 })
                 .collect();
@@ -195,11 +198,11 @@ pub fn analyze_streaming(
 }
 
 /// Consecutive runs of documents of about [`BATCH_BYTES`] together.
-fn batches(sources: &[corpus::DocumentSource]) -> Vec<&[corpus::DocumentSource]> {
+fn batches<T>(sources: &[(T, u64)]) -> Vec<&[(T, u64)]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
-    for (i, source) in sources.iter().enumerate() {
-        bytes += source.len();
+    for (i, &(_, size)) in sources.iter().enumerate() {
+        bytes += size;
         if bytes >= BATCH_BYTES {
             out.push(&sources[start..=i]);
             (start, bytes) = (i + 1, 0);
