@@ -25,6 +25,11 @@ pub struct Config {
     /// turns it off and streams the mentions to `mentions.csv` instead, so
     /// that memory does not grow with the corpus.
     pub keep_mentions: bool,
+    /// Keep every document's co-mention graph and metrics in
+    /// [`Analysis::graphs`](crate::Analysis) (the corpus graph is always
+    /// kept). The CLI turns it off and writes each document's graph files
+    /// as soon as they are known.
+    pub keep_graphs: bool,
 }
 
 impl Default for Config {
@@ -37,6 +42,7 @@ impl Default for Config {
             threads: None,
             graph: GraphOptions::default(),
             keep_mentions: true,
+            keep_graphs: true,
         }
     }
 }

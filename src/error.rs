@@ -63,6 +63,10 @@ pub enum Error {
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
 
+    /// A result was asked of an analysis that did not keep what it needs.
+    #[error("incomplete analysis: {0}")]
+    Incomplete(String),
+
     /// The automaton could not be built from the gazetteer's aliases.
     #[error("cannot build the matcher: {0}")]
     Automaton(String),

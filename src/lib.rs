@@ -67,7 +67,9 @@ pub struct Analysis {
     pub document_entities: Vec<Vec<(u32, u64)>>,
     /// How the co-mention graphs were built.
     pub graph_options: graph::GraphOptions,
-    /// The co-mention graphs: the corpus first, then one per document.
+    /// The co-mention graphs: the corpus first, then one per document (only
+    /// the corpus when the run was asked not to keep them,
+    /// [`Config::keep_graphs`]).
     pub graphs: Vec<graph::CoMentionGraph>,
     /// The metrics of each graph, in the same order.
     pub metrics: Vec<metrics::Metrics>,
@@ -79,13 +81,37 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
-/// What receives each document's mentions during a run.
-pub type MentionSink<'a> =
-    dyn FnMut(&Gazetteer, &DocumentInfo, &[Mention]) -> Result<()> + Send + 'a;
+/// One document's results as a run hands them on: its facts, mentions (in
+/// text order), co-mention graph and the graph's metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentView<'a> {
+    /// The document's index in [`Analysis::documents`].
+    pub index: u32,
+    pub info: &'a DocumentInfo,
+    pub mentions: &'a [Mention],
+    pub graph: &'a graph::CoMentionGraph,
+    pub metrics: &'a metrics::Metrics,
+}
 
-/// Documents are scanned in parallel in batches of about this many bytes,
+/// What receives the documents of a run, a batch at a time and in input
+/// order, as soon as they are analysed: the CLI writes their rows and graph
+/// files ([`export::OutputWriter`]) so that nothing per document needs to be
+/// kept (see [`Config::keep_mentions`] and [`Config::keep_graphs`]).
+pub trait Sink: Send {
+    /// Takes one batch of documents, in input order.
+    fn documents(&mut self, gazetteer: &Gazetteer, batch: &[DocumentView]) -> Result<()>;
+}
+
+/// Keeps nothing: for runs whose results are all in the [`Analysis`].
+impl Sink for () {
+    fn documents(&mut self, _: &Gazetteer, _: &[DocumentView]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Documents are analysed in parallel in batches of about this many bytes,
 /// and handed on in input order; only one batch is in memory at a time.
-const BATCH_BYTES: u64 = 16 << 20;
+const BATCH_BYTES: u64 = 4 << 20;
 
 /// Runs the pipeline with no progress reporting.
 pub fn analyze(config: &Config) -> Result<Analysis> {
@@ -95,16 +121,24 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
 /// Runs the pipeline; `progress` is called with the size in bytes of each
 /// document when it has been scanned.
 pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Result<Analysis> {
-    analyze_streaming(config, progress, &mut |_, _, _| Ok(()))
+    analyze_into(config, progress, &mut ())
 }
 
-/// Runs the pipeline and hands each document's mentions to `sink`, in input
-/// order, as soon as its batch is scanned (e.g. to write `mentions.csv`
-/// without keeping every mention; see [`Config::keep_mentions`]).
-pub fn analyze_streaming(
+/// One document scanned, counted and measured by a worker.
+struct Analysed {
+    doc: document::ScannedDocument,
+    counts: graph::Counts,
+    graph: graph::CoMentionGraph,
+    metrics: metrics::Metrics,
+}
+
+/// Runs the pipeline and hands each batch of documents to `sink`, in input
+/// order, as soon as it is analysed (e.g. to write each document's outputs
+/// and keep nothing of it; see [`Config::keep_mentions`]).
+pub fn analyze_into(
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
-    sink: &mut MentionSink,
+    sink: &mut dyn Sink,
 ) -> Result<Analysis> {
     let started = Instant::now();
     let gazetteer = gazetteer::load(&config.gazetteers)?;
@@ -127,44 +161,48 @@ pub fn analyze_streaming(
         elapsed: Duration::ZERO,
     };
     let mut citations = Vec::new();
-    let mut counts = Vec::new();
+    let mut corpus = graph::Counts::default();
     in_pool(config.threads, || -> Result<()> {
         // Each file's size is read once: for the batches and for progress.
         let sized: Vec<(&corpus::DocumentSource, u64)> =
             sources.iter().map(|s| (s, s.len())).collect();
         for batch in batches(&sized) {
-            let outcomes: Vec<Result<document::Outcome>> = batch
+            type Outcome = Result<std::result::Result<Analysed, Diagnostic>>;
+            let outcomes: Vec<Outcome> = batch
                 .par_iter()
                 .map(|&(source, bytes)| {
-                    let outcome = document::scan(source, &matcher, &analysis.gazetteer);
+                    let outcome = analyse_one(source, &matcher, &analysis.gazetteer, config);
                     progress(bytes);
                     outcome
                 })
                 .collect();
+            let mut done = Vec::new();
             for outcome in outcomes {
                 match outcome? {
-                    document::Outcome::Skipped(diagnostic) => analysis.diagnostics.push(diagnostic),
-                    document::Outcome::Scanned(mut doc) => {
-                        let index = analysis.documents.len() as u32;
-                        doc.mentions.iter_mut().for_each(|m| m.document = index);
-                        sink(&analysis.gazetteer, &doc.info, &doc.mentions)?;
-                        counts.push(graph::count_document(
-                            &doc.mentions,
-                            &doc.info,
-                            &analysis.gazetteer,
-                            &config.graph,
-                        ));
-                        analysis
-                            .document_entities
-                            .push(entity_mentions(&doc.mentions));
-                        if config.keep_mentions {
-                            analysis.mentions.append(&mut doc.mentions);
-                        }
-                        analysis.diagnostics.append(&mut doc.diagnostics);
-                        analysis.documents.push(doc.info);
-                        citations.push(doc.citations);
+                    Err(skipped) => analysis.diagnostics.push(skipped),
+                    Ok(mut one) => {
+                        let index = (analysis.documents.len() + done.len()) as u32;
+                        one.doc.mentions.iter_mut().for_each(|m| m.document = index);
+                        one.graph.scope = graph::Scope::Document(index);
+                        done.push(one);
                     }
                 }
+            }
+            let views: Vec<DocumentView> = done
+                .iter()
+                .enumerate()
+                .map(|(i, one)| DocumentView {
+                    index: (analysis.documents.len() + i) as u32,
+                    info: &one.doc.info,
+                    mentions: &one.doc.mentions,
+                    graph: &one.graph,
+                    metrics: &one.metrics,
+                })
+                .collect();
+            sink.documents(&analysis.gazetteer, &views)?;
+            drop(views);
+            for one in done {
+                keep(&mut analysis, &mut corpus, &mut citations, one, config);
             }
         }
         Ok(())
@@ -185,16 +223,73 @@ pub fn analyze_streaming(
     analysis
         .diagnostics
         .extend(analysis.citations.diagnostics.iter().cloned());
-    analysis.graphs = graph::build_from_counts(&counts, &analysis.gazetteer, &config.graph);
-    analysis.metrics = in_pool(config.threads, || {
-        analysis
-            .graphs
-            .par_iter()
-            .map(|g| metrics::compute(&g.weights()))
-            .collect()
-    })?;
+    let corpus = graph::build_scope(
+        &analysis.gazetteer,
+        &corpus,
+        graph::Scope::Corpus,
+        &config.graph,
+    );
+    let corpus_metrics = in_pool(config.threads, || metrics::compute(&corpus.weights()))?;
+    analysis.graphs.insert(0, corpus);
+    analysis.metrics.insert(0, corpus_metrics);
     analysis.elapsed = started.elapsed();
     Ok(analysis)
+}
+
+/// Scans one document and builds its graph and metrics; `Err(diagnostic)`
+/// inside when the file is skipped.
+fn analyse_one(
+    source: &corpus::DocumentSource,
+    matcher: &scanner::Matcher,
+    gazetteer: &Gazetteer,
+    config: &Config,
+) -> Result<std::result::Result<Analysed, Diagnostic>> {
+    let doc = match document::scan(source, matcher, gazetteer)? {
+        document::Outcome::Skipped(diagnostic) => return Ok(Err(diagnostic)),
+        document::Outcome::Scanned(doc) => *doc,
+    };
+    let counts = graph::count_document(&doc.mentions, &doc.info, gazetteer, &config.graph);
+    // The index is known once the batch's skipped files are counted.
+    let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
+    let metrics = metrics::compute(&graph.weights());
+    Ok(Ok(Analysed {
+        doc,
+        counts,
+        graph,
+        metrics,
+    }))
+}
+
+/// What the run keeps of a document once the sink has had it: its facts,
+/// per-entity counts, citations and diagnostics, its counts added to the
+/// corpus; its mentions and graph only when the config asks for them.
+fn keep(
+    analysis: &mut Analysis,
+    corpus: &mut graph::Counts,
+    citations: &mut Vec<citation::DocumentCitations>,
+    one: Analysed,
+    config: &Config,
+) {
+    let Analysed {
+        mut doc,
+        counts,
+        graph,
+        metrics,
+    } = one;
+    corpus.add(&counts);
+    analysis
+        .document_entities
+        .push(entity_mentions(&doc.mentions));
+    if config.keep_mentions {
+        analysis.mentions.append(&mut doc.mentions);
+    }
+    if config.keep_graphs {
+        analysis.graphs.push(graph);
+        analysis.metrics.push(metrics);
+    }
+    analysis.diagnostics.append(&mut doc.diagnostics);
+    analysis.documents.push(doc.info);
+    citations.push(doc.citations);
 }
 
 /// Consecutive runs of documents of about [`BATCH_BYTES`] together.

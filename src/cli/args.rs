@@ -73,6 +73,7 @@ impl CorpusArgs {
             threads: self.threads.map(usize::from),
             graph: GraphOptions::default(),
             keep_mentions: true,
+            keep_graphs: true,
         }
     }
 }

@@ -4,8 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use namegraph::export::OutputOptions;
-use namegraph::ranking::rank;
+use namegraph::export::{OutputOptions, Written};
 use namegraph::{Analysis, Diagnostic, Level};
 
 /// Prints warnings (and notes when `verbose`) to stderr.
@@ -32,9 +31,10 @@ pub fn number(x: f64) -> String {
 pub fn summary(
     a: &Analysis,
     options: &OutputOptions,
+    written: &Written,
     out_dir: &Path,
-    files: usize,
 ) -> std::io::Result<()> {
+    let files = written.files.len();
     let mut out = std::io::stdout().lock();
     let bytes: u64 = a.documents.iter().map(|d| d.bytes).sum();
     let secs = a.elapsed.as_secs_f64();
@@ -57,7 +57,6 @@ pub fn summary(
     )?;
     let metric = options.rank_by;
     for (i, doc) in a.documents.iter().enumerate() {
-        let (graph, metrics) = (&a.graphs[i + 1], &a.metrics[i + 1]);
         writeln!(
             out,
             "\n{} ({} mentions, {} words, {} section{})",
@@ -76,17 +75,18 @@ pub fn summary(
             metric.as_str()
         )?;
         let mentioned = a.top_entities(i as u32, 10);
-        let central = rank(graph, metrics, &a.gazetteer, metric, 10);
+        let central = written.central.get(i).map_or(&[][..], Vec::as_slice);
         for k in 0..mentioned.len().max(central.len()) {
             let left = mentioned
                 .get(k)
                 .map_or((String::new(), String::new()), |&(e, n)| {
                     (a.gazetteer.get(e).label.clone(), n.to_string())
                 });
-            let right = central.get(k).map_or((String::new(), String::new()), |r| {
-                let e = graph.graph.raw_nodes()[r.node].weight.entity as usize;
-                (a.gazetteer.get(e).label.clone(), number(r.value))
-            });
+            let right = central
+                .get(k)
+                .map_or((String::new(), String::new()), |&(e, v)| {
+                    (a.gazetteer.get(e as usize).label.clone(), number(v))
+                });
             writeln!(
                 out,
                 "  {:<38} {:>8}   {:<38} {:>10}",

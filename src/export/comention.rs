@@ -8,7 +8,9 @@
 //! attributes `jaccard` and `npmi` (missing for word windows).
 
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportEdge, ExportGraph, ExportNode};
-use crate::Analysis;
+use crate::gazetteer::Gazetteer;
+use crate::graph::{CoMentionGraph, Window};
+use crate::metrics::Metrics;
 
 /// The node attributes, in order.
 pub fn node_attrs() -> Vec<AttrDecl> {
@@ -32,24 +34,23 @@ pub fn node_attrs() -> Vec<AttrDecl> {
     attrs
 }
 
-/// The name of graph `scope` of an analysis: `corpus` or the document id.
-pub fn scope_name(a: &Analysis, scope: usize) -> &str {
-    match scope {
-        0 => "corpus",
-        i => &a.documents[i - 1].meta.id,
-    }
-}
-
-/// The export model of graph `scope` (0 = corpus, i = document i − 1).
-pub fn export_graph(a: &Analysis, scope: usize) -> ExportGraph {
-    let graph = &a.graphs[scope].graph;
-    let metrics = &a.metrics[scope];
+/// The export model of the co-mention graph of scope `name` (`corpus` or a
+/// document id), built with `window`, and its metrics.
+pub fn export_graph(
+    gazetteer: &Gazetteer,
+    name: &str,
+    window: Window,
+    graph: &CoMentionGraph,
+    metrics: &Metrics,
+) -> ExportGraph {
+    let metrics = &metrics.nodes;
+    let graph = &graph.graph;
     let nodes = graph
         .raw_nodes()
         .iter()
-        .zip(&metrics.nodes)
+        .zip(metrics)
         .map(|(node, m)| {
-            let e = a.gazetteer.get(node.weight.entity as usize);
+            let e = gazetteer.get(node.weight.entity as usize);
             ExportNode {
                 id: e.id.clone(),
                 label: e.label.clone(),
@@ -84,11 +85,7 @@ pub fn export_graph(a: &Analysis, scope: usize) -> ExportGraph {
         })
         .collect();
     ExportGraph {
-        name: format!(
-            "co-mention graph, {}, window {}",
-            scope_name(a, scope),
-            a.graph_options.window
-        ),
+        name: format!("co-mention graph, {name}, window {window}"),
         directed: false,
         node_attrs: node_attrs(),
         edge_attrs: vec![

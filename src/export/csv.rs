@@ -20,13 +20,12 @@
 //! Floats are written as the graph formats write them
 //! ([`float_text`](super::style::float_text)): shortest round-trip digits.
 
-use super::AtomicFile;
 use super::model::{AttrValue, ExportGraph};
 use super::style::{float_text, value_text};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::ranking::{Metric, rank};
-use crate::{Analysis, DocumentInfo, Mention};
+use crate::{Analysis, Mention};
 
 /// A text cell made safe from spreadsheet formula evaluation.
 pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
@@ -108,43 +107,25 @@ pub fn write_mentions(a: &Analysis, out: &mut dyn std::io::Write) -> Result<()> 
     w.flush().map_err(csv_err)
 }
 
-/// `mentions.csv` written document by document while the corpus is scanned,
-/// so that the mentions need not be kept: the file appears under its name
-/// only on [`finish`](MentionsFile::finish).
-pub struct MentionsFile {
-    w: ::csv::Writer<AtomicFile>,
+/// The header of `mentions.csv`, as CSV bytes.
+pub fn mentions_header() -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
+    finish(w)
 }
 
-impl MentionsFile {
-    /// Starts `path` (under a temporary name) with the header.
-    pub fn create(path: &std::path::Path) -> Result<MentionsFile> {
-        let file = AtomicFile::create(path)?;
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::Any(b'\n'))
-            .from_writer(file);
-        w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
-        Ok(MentionsFile { w })
+/// One document's rows of `mentions.csv` (no header), in the mentions' order.
+pub fn mention_rows(
+    document: &str,
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+) -> Result<Vec<u8>> {
+    let mut w = writer();
+    for m in mentions {
+        w.write_record(mention_row(document, m, gazetteer))
+            .map_err(csv_err)?;
     }
-
-    /// Appends one document's mentions.
-    pub fn write(
-        &mut self,
-        doc: &DocumentInfo,
-        mentions: &[Mention],
-        gazetteer: &Gazetteer,
-    ) -> Result<()> {
-        for m in mentions {
-            self.w
-                .write_record(mention_row(&doc.meta.id, m, gazetteer))
-                .map_err(csv_err)?;
-        }
-        Ok(())
-    }
-
-    /// Gives the file its name.
-    pub fn finish(self) -> Result<()> {
-        self.w.into_inner().map_err(csv_err)?.commit()
-    }
+    finish(w)
 }
 
 /// `entities.csv`.
@@ -208,54 +189,42 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
     finish(w)
 }
 
-/// `edges.csv` and `metrics.csv`, written scope by scope (corpus first)
-/// while the graphs are exported, so that not every scope's export model is
-/// in memory at once. Both files take their names only on
-/// [`finish`](ScopeTables::finish).
-pub struct ScopeTables {
-    edges: ::csv::Writer<AtomicFile>,
-    metrics: ::csv::Writer<AtomicFile>,
-    /// The `metrics.csv` columns after `scope,entity,label`.
-    names: Vec<String>,
+/// The rows one scope adds to `edges.csv`, `metrics.csv` and
+/// `rankings.csv` (no headers), rendered apart so that scopes can be
+/// rendered in parallel and appended in order.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeRows {
+    pub edges: Vec<u8>,
+    pub metrics: Vec<u8>,
+    pub rankings: Vec<u8>,
 }
 
-impl ScopeTables {
-    /// Starts both files in `dir` with their headers.
-    pub fn create(dir: &std::path::Path) -> Result<ScopeTables> {
-        let open = |name: &str| -> Result<::csv::Writer<AtomicFile>> {
-            let file = AtomicFile::create(&dir.join(name))?;
-            Ok(::csv::WriterBuilder::new()
-                .terminator(::csv::Terminator::Any(b'\n'))
-                .from_writer(file))
-        };
-        let (mut edges, mut metrics) = (open("edges.csv")?, open("metrics.csv")?);
-        // The co-mention node attributes, in their order, except `wikidata`.
-        let names: Vec<String> = super::comention::node_attrs()
-            .into_iter()
-            .map(|a| a.name)
-            .filter(|n| n != "wikidata")
-            .collect();
-        edges
-            .write_record(["scope", "source", "target", "weight", "jaccard", "npmi"])
-            .map_err(csv_err)?;
-        let header = ["scope", "entity", "label"]
-            .into_iter()
-            .chain(names.iter().map(String::as_str));
-        metrics.write_record(header).map_err(csv_err)?;
-        Ok(ScopeTables {
-            edges,
-            metrics,
-            names,
-        })
-    }
+/// The `metrics.csv` columns after `scope,entity,label`: the co-mention node
+/// attributes in their order, except `wikidata`.
+fn metric_columns() -> Vec<String> {
+    super::comention::node_attrs()
+        .into_iter()
+        .map(|a| a.name)
+        .filter(|n| n != "wikidata")
+        .collect()
+}
 
-    /// Appends one scope's edges and node metrics.
-    pub fn write(&mut self, scope: &str, g: &ExportGraph) -> Result<()> {
+impl ScopeRows {
+    /// Renders the rows of scope `name`: its export model `g`, and its
+    /// ranking (already ranked, with the metric it was ranked by).
+    pub fn render(
+        name: &str,
+        g: &ExportGraph,
+        ranking: &[(usize, AttrValue)],
+        metric: Metric,
+    ) -> Result<ScopeRows> {
+        let scope = text_cell(name);
+        let mut edges = writer();
         for e in &g.edges {
             let attr = |i: usize| e.attrs.get(i).and_then(value_text).unwrap_or_default();
-            self.edges
+            edges
                 .write_record([
-                    text_cell(scope).as_ref(),
+                    scope.as_ref(),
                     &text_cell(&g.nodes[e.source].id),
                     &text_cell(&g.nodes[e.target].id),
                     &float_text(e.weight).unwrap_or_default(),
@@ -264,14 +233,14 @@ impl ScopeTables {
                 ])
                 .map_err(csv_err)?;
         }
-        let columns: Vec<Option<usize>> = self
-            .names
+        let columns: Vec<Option<usize>> = metric_columns()
             .iter()
             .map(|c| g.node_attrs.iter().position(|a| &a.name == c))
             .collect();
+        let mut metrics = writer();
         for n in &g.nodes {
             let mut row = vec![
-                text_cell(scope).into_owned(),
+                scope.clone().into_owned(),
                 text_cell(&n.id).into_owned(),
                 text_cell(&n.label).into_owned(),
             ];
@@ -287,47 +256,148 @@ impl ScopeTables {
                     value
                 });
             }
-            self.metrics.write_record(&row).map_err(csv_err)?;
+            metrics.write_record(&row).map_err(csv_err)?;
         }
-        Ok(())
-    }
-
-    /// Gives both files their names.
-    pub fn finish(self) -> Result<()> {
-        self.edges.into_inner().map_err(csv_err)?.commit()?;
-        self.metrics.into_inner().map_err(csv_err)?.commit()
+        let mut rankings = writer();
+        for (i, (node, value)) in ranking.iter().enumerate() {
+            let n = &g.nodes[*node];
+            rankings
+                .write_record([
+                    scope.as_ref(),
+                    &(i + 1).to_string(),
+                    &text_cell(&n.id),
+                    &text_cell(&n.label),
+                    metric.as_str(),
+                    &value_text(value).unwrap_or_default(),
+                ])
+                .map_err(csv_err)?;
+        }
+        Ok(ScopeRows {
+            edges: finish(edges)?,
+            metrics: finish(metrics)?,
+            rankings: finish(rankings)?,
+        })
     }
 }
 
-/// `rankings.csv`: the `top` entities of every scope by `metric`.
-pub fn rankings(a: &Analysis, metric: Metric, top: usize) -> Result<Vec<u8>> {
-    let mut w = writer();
-    w.write_record(["scope", "rank", "entity", "label", "metric", "value"])
-        .map_err(csv_err)?;
-    for (scope, (graph, metrics)) in a.graphs.iter().zip(&a.metrics).enumerate() {
-        let name = super::comention::scope_name(a, scope);
-        for (i, r) in rank(graph, metrics, &a.gazetteer, metric, top)
-            .into_iter()
-            .enumerate()
-        {
-            let e = a
-                .gazetteer
-                .get(graph.graph.raw_nodes()[r.node].weight.entity as usize);
+/// The top `top` nodes of a scope by `metric`, as (node index, value) for
+/// [`ScopeRows::render`].
+pub fn ranking(
+    graph: &crate::graph::CoMentionGraph,
+    metrics: &crate::metrics::Metrics,
+    gazetteer: &Gazetteer,
+    metric: Metric,
+    top: usize,
+) -> Vec<(usize, AttrValue)> {
+    rank(graph, metrics, gazetteer, metric, top)
+        .into_iter()
+        .map(|r| {
             let value = if metric.is_count() {
                 AttrValue::Int(r.value as i64)
             } else {
                 AttrValue::Float(r.value)
             };
-            w.write_record([
-                text_cell(name).as_ref(),
-                &(i + 1).to_string(),
-                &text_cell(&e.id),
-                &text_cell(&e.label),
-                metric.as_str(),
-                &value_text(&value).unwrap_or_default(),
-            ])
-            .map_err(csv_err)?;
-        }
+            (r.node, value)
+        })
+        .collect()
+}
+
+/// `edges.csv`, `metrics.csv` and `rankings.csv`, filled while a run goes:
+/// the documents' rows are appended to temporary files in input order as
+/// they come; [`finish`](ScopeTables::finish) writes each table (header,
+/// the corpus rows, then the documents' rows) under a temporary name and
+/// renames it, so the corpus comes first and no table is ever half-written.
+pub struct ScopeTables {
+    dir: std::path::PathBuf,
+    /// The documents' rows so far, one file per table.
+    edges: std::io::BufWriter<std::fs::File>,
+    metrics: std::io::BufWriter<std::fs::File>,
+    rankings: std::io::BufWriter<std::fs::File>,
+}
+
+impl ScopeTables {
+    /// Starts collecting rows for the tables of `dir`.
+    pub fn create(dir: &std::path::Path) -> Result<ScopeTables> {
+        let spool = || -> Result<std::io::BufWriter<std::fs::File>> {
+            let file = tempfile::tempfile_in(dir).map_err(|e| Error::Write {
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
+            Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+        };
+        Ok(ScopeTables {
+            dir: dir.to_path_buf(),
+            edges: spool()?,
+            metrics: spool()?,
+            rankings: spool()?,
+        })
     }
-    finish(w)
+
+    /// Appends one document's rows.
+    pub fn append(&mut self, rows: &ScopeRows) -> Result<()> {
+        use std::io::Write;
+        let err = |source| Error::Write {
+            path: self.dir.clone(),
+            source,
+        };
+        self.edges.write_all(&rows.edges).map_err(err)?;
+        self.metrics.write_all(&rows.metrics).map_err(err)?;
+        self.rankings.write_all(&rows.rankings).map_err(err)
+    }
+
+    /// Writes the three tables, the corpus rows first; returns their paths.
+    pub fn finish(self, corpus: &ScopeRows) -> Result<Vec<std::path::PathBuf>> {
+        let metric_header = ["scope", "entity", "label"]
+            .into_iter()
+            .map(String::from)
+            .chain(metric_columns())
+            .collect::<Vec<_>>();
+        let edge_header = ["scope", "source", "target", "weight", "jaccard", "npmi"];
+        let ranking_header = ["scope", "rank", "entity", "label", "metric", "value"];
+        let header = |cells: &[&str]| -> Result<Vec<u8>> {
+            let mut w = writer();
+            w.write_record(cells).map_err(csv_err)?;
+            finish(w)
+        };
+        let metric_header: Vec<&str> = metric_header.iter().map(String::as_str).collect();
+        let tables = [
+            (
+                "edges.csv",
+                header(&edge_header)?,
+                &corpus.edges,
+                self.edges,
+            ),
+            (
+                "metrics.csv",
+                header(&metric_header)?,
+                &corpus.metrics,
+                self.metrics,
+            ),
+            (
+                "rankings.csv",
+                header(&ranking_header)?,
+                &corpus.rankings,
+                self.rankings,
+            ),
+        ];
+        let mut written = Vec::new();
+        for (name, head, first, spool) in tables {
+            let path = self.dir.join(name);
+            let err = |source| Error::Write {
+                path: path.clone(),
+                source,
+            };
+            let mut spool = spool.into_inner().map_err(|e| err(e.into_error()))?;
+            super::write_atomic_with(&path, |w| {
+                use std::io::Seek;
+                w.write_all(&head).map_err(err)?;
+                w.write_all(first).map_err(err)?;
+                spool.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
+                std::io::copy(&mut spool, w).map_err(err)?;
+                Ok(())
+            })?;
+            written.push(path);
+        }
+        Ok(written)
+    }
 }

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod palette;
 pub mod render;
+pub mod stream;
 pub mod style;
 
 use std::io::Write;
@@ -20,11 +21,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::Analysis;
 use crate::error::{Error, Result};
 use crate::ranking::Metric;
-use csv::ScopeTables;
+use crate::{Analysis, DocumentView, Sink};
 use model::ExportGraph;
+pub use stream::{OutputWriter, Written};
 use style::Style;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
@@ -125,8 +126,8 @@ pub struct OutputOptions {
     pub dot_top: usize,
     /// Also draw each DOT file with Graphviz.
     pub render: Option<(render::Format, render::Engine)>,
-    /// Write `mentions.csv` from [`Analysis::mentions`]; off when the caller
-    /// streamed it with a [`csv::MentionsFile`] during the run.
+    /// Write `mentions.csv` (from the documents' mentions as they come, or
+    /// from [`Analysis::mentions`] in [`write_all`]).
     pub mentions: bool,
 }
 
@@ -142,8 +143,11 @@ impl Default for OutputOptions {
     }
 }
 
-/// Renders every table and graph file, then writes them, each through
-/// [`write_atomic`]; returns the paths written.
+/// Writes every table and graph file of an analysis that kept its
+/// documents' graphs (and its mentions, if `options.mentions`), each through
+/// a temporary file and a rename; returns the paths written. `analyze` in
+/// the CLI writes the same files while the corpus is read, with an
+/// [`OutputWriter`] as the run's [`Sink`](crate::Sink).
 ///
 /// `DIR/` gets `mentions.csv`, `entities.csv`, `documents.csv`, `edges.csv`,
 /// `metrics.csv`, `rankings.csv` and the corpus graph's files;
@@ -154,91 +158,63 @@ impl Default for OutputOptions {
 /// graphs of works and of authors, in the same formats, to
 /// `DIR/citations/{citation,work-cocitation,author-cocitation}/`.
 pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    if options.mentions {
-        let path = out_dir.join("mentions.csv");
-        write_atomic_with(&path, |w| csv::write_mentions(a, w))?;
-        written.push(path);
+    if a.graphs.len() != a.documents.len() + 1 {
+        return Err(Error::Incomplete(
+            "the documents' graphs were not kept (Config::keep_graphs)".into(),
+        ));
     }
-    // One table at a time: rendered, written, dropped.
-    type Table<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
-    let tables: Vec<(&str, Table)> = vec![
-        ("entities.csv", Box::new(|| csv::entities(a))),
-        ("documents.csv", Box::new(|| csv::documents(a))),
-        (
-            "rankings.csv",
-            Box::new(|| csv::rankings(a, options.rank_by, options.top)),
-        ),
-        (
-            "citations.csv",
-            Box::new(|| crate::citation::csv::citations(&a.citations)),
-        ),
-        (
-            "works.csv",
-            Box::new(|| crate::citation::csv::works(&a.citations)),
-        ),
-    ];
-    for (name, render) in tables {
-        let path = out_dir.join(name);
-        write_atomic(&path, &render()?)?;
-        written.push(path);
+    let mut writer = OutputWriter::create(out_dir, options, a.graph_options.window)?;
+    let mut rest = &a.mentions[..];
+    let views: Vec<DocumentView> = a
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, info)| {
+            let n = rest.partition_point(|m| m.document == i as u32);
+            let (mentions, tail) = rest.split_at(n);
+            rest = tail;
+            DocumentView {
+                index: i as u32,
+                info,
+                mentions,
+                graph: &a.graphs[i + 1],
+                metrics: &a.metrics[i + 1],
+            }
+        })
+        .collect();
+    for batch in views.chunks(SCOPES_AT_ONCE) {
+        writer.documents(&a.gazetteer, batch)?;
     }
-    let style = Style {
+    Ok(writer.finish(a)?.files)
+}
+
+/// How many documents [`write_all`] renders at once.
+const SCOPES_AT_ONCE: usize = 16;
+
+/// The co-mention graphs' style: nodes sized by the ranking metric.
+fn comention_style(options: &OutputOptions) -> Style {
+    Style {
         size_by: Some(options.rank_by.as_str().to_string()),
         dot_top: options.dot_top,
         ..Style::default()
-    };
-    // The co-mention graphs, a few scopes at a time: export models built in
-    // parallel, their rows appended to edges.csv and metrics.csv in scope
-    // order, their graph files written in parallel, then dropped.
-    let mut tables = ScopeTables::create(out_dir)?;
-    let scopes: Vec<usize> = (0..a.graphs.len()).collect();
-    for chunk in scopes.chunks(SCOPES_AT_ONCE) {
-        let models: Vec<ExportGraph> = chunk
-            .par_iter()
-            .map(|&s| comention::export_graph(a, s))
-            .collect();
-        for (&s, g) in chunk.iter().zip(&models) {
-            tables.write(comention::scope_name(a, s), g)?;
-        }
-        let files: Vec<Vec<PathBuf>> = chunk
-            .par_iter()
-            .zip(&models)
-            .map(|(&s, g)| {
-                write_graph_files(
-                    &scope_dir(out_dir, s, comention::scope_name(a, s)),
-                    g,
-                    &style,
-                    options.render,
-                )
-            })
-            .collect::<Result<_>>()?;
-        written.extend(files.into_iter().flatten());
     }
-    tables.finish()?;
-    written.extend([out_dir.join("edges.csv"), out_dir.join("metrics.csv")]);
-    let citation_style = Style {
-        color_by: Some("type".into()),
-        size_by: None,
-        ..style
-    };
-    let citations: Vec<Vec<PathBuf>> = citation_graphs(a)
-        .par_iter()
-        .map(|(name, g)| {
-            write_graph_files(
-                &out_dir.join("citations").join(name),
-                g,
-                &citation_style,
-                options.render,
-            )
-        })
-        .collect::<Result<_>>()?;
-    written.extend(citations.into_iter().flatten());
-    Ok(written)
 }
 
-/// How many co-mention graphs are exported at once.
-const SCOPES_AT_ONCE: usize = 16;
+/// Writes the citation graph and the co-citation graphs in every format.
+fn write_citation_graphs(
+    a: &Analysis,
+    out_dir: &Path,
+    style: &Style,
+    picture: Option<(render::Format, render::Engine)>,
+) -> Result<Vec<PathBuf>> {
+    let files: Vec<Vec<PathBuf>> = citation_graphs(a)
+        .par_iter()
+        .map(|(name, g)| {
+            write_graph_files(&out_dir.join("citations").join(name), g, style, picture)
+        })
+        .collect::<Result<_>>()?;
+    Ok(files.into_iter().flatten().collect())
+}
 
 /// Renders and writes one graph's files, and draws its DOT file if asked.
 fn write_graph_files(
@@ -263,13 +239,10 @@ fn write_graph_files(
     Ok(written)
 }
 
-/// Where a scope's graph files go: `DIR` for the corpus, `DIR/documents/<id>`
-/// for a document (characters unsafe in a file name become `_`).
-pub fn scope_dir(out_dir: &Path, scope: usize, name: &str) -> PathBuf {
-    if scope == 0 {
-        return out_dir.to_path_buf();
-    }
-    let safe: String = name
+/// Where a document's graph files go: `DIR/documents/<id>` (characters
+/// unsafe in a file name become `_`).
+pub fn document_dir(out_dir: &Path, id: &str) -> PathBuf {
+    let safe: String = id
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {

@@ -20,7 +20,9 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, other: &Counts) {
+    /// Adds another scope's counts (all sums of integers, so the order in
+    /// which documents are added does not matter).
+    pub fn add(&mut self, other: &Counts) {
         for (&e, &n) in &other.mentions {
             *self.mentions.entry(e).or_default() += n;
         }
@@ -72,9 +74,9 @@ pub fn build_from_counts(
     for counts in documents {
         corpus.add(counts);
     }
-    let mut graphs = vec![graph(gazetteer, &corpus, Scope::Corpus, options)];
+    let mut graphs = vec![build_scope(gazetteer, &corpus, Scope::Corpus, options)];
     for (index, counts) in documents.iter().enumerate() {
-        graphs.push(graph(
+        graphs.push(build_scope(
             gazetteer,
             counts,
             Scope::Document(index as u32),
@@ -151,9 +153,9 @@ fn ordered(a: u32, b: u32) -> (u32, u32) {
     if a < b { (a, b) } else { (b, a) }
 }
 
-/// Builds the graph of one scope: nodes by entity id, edges by (source id,
-/// target id) with source < target.
-fn graph(
+/// Builds the graph of one scope from its counts: nodes by entity id, edges
+/// by (source id, target id) with source < target.
+pub fn build_scope(
     gazetteer: &Gazetteer,
     c: &Counts,
     scope: Scope,

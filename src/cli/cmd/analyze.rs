@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use namegraph::export::OutputOptions;
-use namegraph::export::csv::MentionsFile;
+use namegraph::export::OutputWriter;
 use namegraph::ranking::Metric;
 
 use crate::cli::args::{CorpusArgs, GraphArgs};
@@ -64,39 +64,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
     let mut config = args.corpus.config();
     config.graph = args.graph.options();
+    // Each document's outputs are written as soon as it is analysed, so
+    // neither its mentions nor its graph are kept.
     config.keep_mentions = false;
-    // Mentions go straight to mentions.csv (named only if the whole run succeeds).
-    let mut mentions = MentionsFile::create(&args.out.join("mentions.csv"))?;
-    let mut sink =
-        |g: &namegraph::Gazetteer, doc: &namegraph::DocumentInfo, found: &[namegraph::Mention]| {
-            mentions.write(doc, found, g)
-        };
-    let bar = progress_bar();
-    let progress = |bytes: u64| bar.inc(bytes);
-    let analysis = namegraph::analyze_streaming(&config, &progress, &mut sink);
-    bar.finish_and_clear();
-    let analysis = analysis?;
+    config.keep_graphs = false;
     let options = OutputOptions {
         rank_by: args.rank_by,
         top: args.top,
         dot_top: args.dot_top,
         render: args.render.map(|f| (f.into(), args.engine.into())),
-        mentions: false,
+        mentions: true,
     };
-    // Writing runs on the same number of threads as the analysis.
-    let write = || namegraph::export::write_all(&analysis, &args.out, &options);
-    let mut written = match config.threads {
+    let mut writer = OutputWriter::create(&args.out, &options, config.graph.window)?;
+    let bar = progress_bar();
+    let progress = |bytes: u64| bar.inc(bytes);
+    let analysis = namegraph::analyze_into(&config, &progress, &mut writer);
+    bar.finish_and_clear();
+    let analysis = analysis?;
+    // The corpus scope is written on the same number of threads as the rest.
+    let finish = || writer.finish(&analysis);
+    let written = match config.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build()?
-            .install(write)?,
-        None => write()?,
+            .install(finish)?,
+        None => finish()?,
     };
-    mentions.finish()?;
-    written.push(args.out.join("mentions.csv"));
     report::diagnostics(&analysis.diagnostics, args.verbose);
     if !args.quiet {
-        report::summary(&analysis, &options, &args.out, written.len())?;
+        report::summary(&analysis, &options, &written, &args.out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

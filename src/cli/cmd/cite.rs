@@ -32,6 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
     let config = namegraph::Config {
         keep_mentions: false,
+        keep_graphs: false,
         ..args.corpus.config()
     };
     let analysis = namegraph::analyze(&config)?;

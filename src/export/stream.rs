@@ -1,0 +1,237 @@
+//! Writing a run's outputs while it goes. [`OutputWriter`] is the
+//! [`Sink`] that `analyze` hands each batch of documents to: their
+//! `mentions.csv` rows, their rows of `edges.csv`, `metrics.csv` and
+//! `rankings.csv`, and their graph files (`documents/<id>/`) are rendered in
+//! parallel, written in input order, and dropped, so that memory stays flat
+//! however large the corpus. [`finish`](OutputWriter::finish) then writes
+//! what needs the whole corpus: its graph, the corpus rows (first in each
+//! table), `entities.csv`, `documents.csv` and the citation files.
+//!
+//! Every file takes its final name only once it is complete (a temporary
+//! file, then a rename), so a run that fails leaves no half-written output.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::csv::{self, ScopeRows, ScopeTables};
+use super::{AtomicFile, OutputOptions, comention, style::Style};
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::graph::{CoMentionGraph, Window};
+use crate::metrics::Metrics;
+use crate::ranking::rank;
+use crate::{Analysis, DocumentView, Sink};
+
+/// Entities per document kept for the terminal summary's "most central" column.
+pub const SUMMARY_TOP: usize = 10;
+
+/// What does not change from one document to the next.
+struct Plan {
+    dir: PathBuf,
+    /// Where the documents' graph files are written until the run is done.
+    staging: PathBuf,
+    options: OutputOptions,
+    style: Style,
+    window: Window,
+}
+
+/// One document's outputs, rendered (its graph files already written).
+struct Rendered {
+    mentions: Vec<u8>,
+    rows: ScopeRows,
+    files: Vec<PathBuf>,
+    central: Vec<(u32, f64)>,
+}
+
+/// What a finished run wrote, and what the summary shows of each document.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Every file written, tables first.
+    pub files: Vec<PathBuf>,
+    /// Per document, in input order: its most central entities by the
+    /// ranking metric, as (entity index, value), at most [`SUMMARY_TOP`].
+    pub central: Vec<Vec<(u32, f64)>>,
+}
+
+/// A whole-run table, rendered from the analysis.
+type Table = fn(&Analysis) -> Result<Vec<u8>>;
+
+/// Writes the outputs of `analyze` into one directory, document by document.
+pub struct OutputWriter {
+    plan: Plan,
+    /// Holds `documents/` until [`finish`](OutputWriter::finish) moves it
+    /// into place; removed with whatever it holds if the run fails.
+    _staging: tempfile::TempDir,
+    mentions: Option<AtomicFile>,
+    tables: ScopeTables,
+    /// The documents' graph files, under the staging directory.
+    staged: Vec<PathBuf>,
+    written: Written,
+}
+
+impl OutputWriter {
+    /// Starts the outputs in `dir` (created if missing), for graphs built
+    /// with `window`.
+    pub fn create(dir: &Path, options: &OutputOptions, window: Window) -> Result<OutputWriter> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let mentions = if options.mentions {
+            let mut file = AtomicFile::create(&dir.join("mentions.csv"))?;
+            append(&mut file, &csv::mentions_header()?)?;
+            Some(file)
+        } else {
+            None
+        };
+        let staging = tempfile::Builder::new()
+            .prefix(".namegraph-")
+            .tempdir_in(dir)
+            .map_err(|e| Error::Write {
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
+        Ok(OutputWriter {
+            plan: Plan {
+                dir: dir.to_path_buf(),
+                staging: staging.path().to_path_buf(),
+                style: super::comention_style(options),
+                options: options.clone(),
+                window,
+            },
+            _staging: staging,
+            mentions,
+            tables: ScopeTables::create(dir)?,
+            staged: Vec::new(),
+            written: Written::default(),
+        })
+    }
+
+    /// Writes what needs the whole run (the corpus scope first in every
+    /// table, then the documents' rows) and gives every table its name.
+    pub fn finish(mut self, a: &Analysis) -> Result<Written> {
+        let plan = &self.plan;
+        if let Some(file) = self.mentions.take() {
+            self.written.files.push(file.path().to_path_buf());
+            file.commit()?;
+        }
+        let corpus = render_scope(plan, &a.gazetteer, "corpus", &a.graphs[0], &a.metrics[0])?;
+        publish_documents(plan)?;
+        let staged = self
+            .staged
+            .iter()
+            .filter_map(|p| p.strip_prefix(&plan.staging).ok());
+        let published: Vec<PathBuf> = staged.map(|p| plan.dir.join(p)).collect();
+        let tables: [(&str, Table); 4] = [
+            ("entities.csv", csv::entities),
+            ("documents.csv", csv::documents),
+            ("citations.csv", |a| {
+                crate::citation::csv::citations(&a.citations)
+            }),
+            ("works.csv", |a| crate::citation::csv::works(&a.citations)),
+        ];
+        for (name, render) in tables {
+            let path = plan.dir.join(name);
+            super::write_atomic(&path, &render(a)?)?;
+            self.written.files.push(path);
+        }
+        self.written.files.extend(self.tables.finish(&corpus.rows)?);
+        self.written.files.extend(corpus.files);
+        self.written.files.extend(published);
+        let style = Style {
+            color_by: Some("type".into()),
+            size_by: None,
+            ..plan.style.clone()
+        };
+        self.written.files.extend(super::write_citation_graphs(
+            a,
+            &plan.dir,
+            &style,
+            plan.options.render,
+        )?);
+        Ok(self.written)
+    }
+}
+
+impl Sink for OutputWriter {
+    fn documents(&mut self, gazetteer: &Gazetteer, batch: &[DocumentView]) -> Result<()> {
+        let plan = &self.plan;
+        let rendered: Vec<Result<Rendered>> = batch
+            .par_iter()
+            .map(|d| {
+                let id = &d.info.meta.id;
+                let mut one = render_scope(plan, gazetteer, id, d.graph, d.metrics)?;
+                if plan.options.mentions {
+                    one.mentions = csv::mention_rows(id, d.mentions, gazetteer)?;
+                }
+                Ok(one)
+            })
+            .collect();
+        for one in rendered {
+            let one = one?;
+            if let Some(file) = self.mentions.as_mut() {
+                append(file, &one.mentions)?;
+            }
+            self.tables.append(&one.rows)?;
+            self.staged.extend(one.files);
+            self.written.central.push(one.central);
+        }
+        Ok(())
+    }
+}
+
+/// Renders one scope's table rows and writes its graph files.
+fn render_scope(
+    plan: &Plan,
+    gazetteer: &Gazetteer,
+    name: &str,
+    graph: &CoMentionGraph,
+    metrics: &Metrics,
+) -> Result<Rendered> {
+    let options = &plan.options;
+    let g = comention::export_graph(gazetteer, name, plan.window, graph, metrics);
+    let ranking = csv::ranking(graph, metrics, gazetteer, options.rank_by, options.top);
+    let rows = ScopeRows::render(name, &g, &ranking, options.rank_by)?;
+    let dir = match graph.scope {
+        crate::graph::Scope::Corpus => plan.dir.clone(),
+        crate::graph::Scope::Document(_) => super::document_dir(&plan.staging, name),
+    };
+    let files = super::write_graph_files(&dir, &g, &plan.style, options.render)?;
+    let central = rank(graph, metrics, gazetteer, options.rank_by, SUMMARY_TOP)
+        .into_iter()
+        .map(|r| (graph.graph.raw_nodes()[r.node].weight.entity, r.value))
+        .collect();
+    Ok(Rendered {
+        mentions: Vec::new(),
+        rows,
+        files,
+        central,
+    })
+}
+
+/// Moves the staged `documents/` into the output directory, in place of
+/// the one an earlier run left there (so no stale document stays behind);
+fn publish_documents(plan: &Plan) -> Result<()> {
+    let staged = plan.staging.join("documents");
+    if !staged.exists() {
+        return Ok(());
+    }
+    let target = plan.dir.join("documents");
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    if target.exists() {
+        std::fs::rename(&target, plan.staging.join("previous")).map_err(err(&target))?;
+    }
+    std::fs::rename(&staged, &target).map_err(err(&target))
+}
+
+/// Appends bytes to a file being written.
+fn append(file: &mut AtomicFile, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let path = file.path().to_path_buf();
+    file.write_all(bytes)
+        .map_err(|source| Error::Write { path, source })
+}
