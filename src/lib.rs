@@ -8,14 +8,17 @@
 //! 2. [`scanner`]: compile every alias into one Aho-Corasick automaton;
 //! 3. [`corpus`]: find the documents (the embedded founding corpus by default);
 //! 4. [`document`]: for each document, in parallel: read, decode, normalise,
-//!    segment and scan it, keep its [`Mention`]s and release its text;
-//! 5. [`graph`]: build the co-mention graphs, one for the corpus and one per
-//!    document;
-//! 6. [`metrics`]: centralities and communities of every graph; [`ranking`]
+//!    segment and scan it, find its [`Mention`]s and release its text;
+//! 5. [`graph`]: build its co-mention graph, and add its counts to the
+//!    corpus graph's;
+//! 6. [`metrics`]: centralities and communities of its graph; [`ranking`]
 //!    orders them;
-//! 7. [`citation`]: each document's endnote references (or its mentions of
+//! 7. [`sink`]: hand the document to a [`Sink`] in input order (the CLI's
+//!    writes its outputs at once), keeping only what the corpus needs; then
+//!    the corpus graph and its metrics;
+//! 8. [`citation`]: each document's endnote references (or its mentions of
 //!    works), resolved and merged into the citation and co-citation graphs;
-//! 8. [`export`]: write the tables and graph files (the library's only writer).
+//! 9. [`export`]: write the tables and graph files (the library's only writer).
 //!
 //! ```
 //! let analysis = namegraph::analyze(&namegraph::Config::default()).unwrap();
@@ -40,12 +43,14 @@ pub mod ranking;
 
 pub mod citation;
 
+pub mod sink;
+
 pub mod export;
 pub mod kwic;
 
-use std::time::{Duration, Instant};
+mod ordered;
 
-use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Level};
@@ -53,6 +58,7 @@ pub use document::DocumentInfo;
 pub use error::{Error, Result};
 pub use gazetteer::{Entity, EntityType, Gazetteer};
 pub use mention::Mention;
+pub use sink::{DocumentView, Sink};
 
 /// Everything one run found.
 #[derive(Debug, Clone)]
@@ -81,37 +87,10 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
-/// One document's results as a run hands them on: its facts, mentions (in
-/// text order), co-mention graph and the graph's metrics.
-#[derive(Debug, Clone, Copy)]
-pub struct DocumentView<'a> {
-    /// The document's index in [`Analysis::documents`].
-    pub index: u32,
-    pub info: &'a DocumentInfo,
-    pub mentions: &'a [Mention],
-    pub graph: &'a graph::CoMentionGraph,
-    pub metrics: &'a metrics::Metrics,
-}
-
-/// What receives the documents of a run, a batch at a time and in input
-/// order, as soon as they are analysed: the CLI writes their rows and graph
-/// files ([`export::OutputWriter`]) so that nothing per document needs to be
-/// kept (see [`Config::keep_mentions`] and [`Config::keep_graphs`]).
-pub trait Sink: Send {
-    /// Takes one batch of documents, in input order.
-    fn documents(&mut self, gazetteer: &Gazetteer, batch: &[DocumentView]) -> Result<()>;
-}
-
-/// Keeps nothing: for runs whose results are all in the [`Analysis`].
-impl Sink for () {
-    fn documents(&mut self, _: &Gazetteer, _: &[DocumentView]) -> Result<()> {
-        Ok(())
-    }
-}
-
-/// Documents are analysed in parallel in batches of about this many bytes,
-/// and handed on in input order; only one batch is in memory at a time.
-const BATCH_BYTES: u64 = 4 << 20;
+/// Documents in flight (being analysed, or done and waiting for the ones
+/// before them) per worker thread: enough to keep every core busy, few
+/// enough that memory does not grow with the corpus.
+const IN_FLIGHT_PER_THREAD: usize = 2;
 
 /// Runs the pipeline with no progress reporting.
 pub fn analyze(config: &Config) -> Result<Analysis> {
@@ -132,13 +111,25 @@ struct Analysed {
     metrics: metrics::Metrics,
 }
 
-/// Runs the pipeline and hands each batch of documents to `sink`, in input
-/// order, as soon as it is analysed (e.g. to write each document's outputs
-/// and keep nothing of it; see [`Config::keep_mentions`]).
-pub fn analyze_into(
+impl Analysed {
+    fn view(&self) -> DocumentView<'_> {
+        DocumentView {
+            info: &self.doc.info,
+            mentions: &self.doc.mentions,
+            graph: &self.graph,
+            metrics: &self.metrics,
+        }
+    }
+}
+
+/// Runs the pipeline and hands each document to `sink` as soon as it is
+/// analysed (e.g. to write its outputs and keep nothing of it; see
+/// [`Config::keep_mentions`] and [`Config::keep_graphs`]). Documents are
+/// analysed in parallel and handed on in input order.
+pub fn analyze_into<S: Sink>(
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
-    sink: &mut dyn Sink,
+    sink: &mut S,
 ) -> Result<Analysis> {
     let started = Instant::now();
     let gazetteer = gazetteer::load(&config.gazetteers)?;
@@ -148,92 +139,69 @@ pub fn analyze_into(
     } else {
         corpus::discover(&config.inputs, &config.glob)?
     };
-    let mut analysis = Analysis {
-        gazetteer,
-        documents: Vec::new(),
-        mentions: Vec::new(),
-        document_entities: Vec::new(),
-        graph_options: config.graph.clone(),
-        graphs: Vec::new(),
-        metrics: Vec::new(),
-        citations: citation::CitationAnalysis::default(),
-        diagnostics: Vec::new(),
-        elapsed: Duration::ZERO,
+    let pool = thread_pool(config.threads)?;
+    let plan = sink.plan();
+    let mut kept = Kept::default();
+    // Each file's size is read once: for progress, and never again.
+    let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
+    let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| {
+        let one = analyse_one(source, &matcher, &gazetteer, config);
+        progress(bytes);
+        match one {
+            Ok(Ok(one)) => S::render(&plan, &gazetteer, &one.view()).map(|r| Ok((one, r))),
+            Ok(Err(skipped)) => Ok(Err(skipped)),
+            Err(e) => Err(e),
+        }
     };
-    let mut citations = Vec::new();
-    let mut corpus = graph::Counts::default();
-    in_pool(config.threads, || -> Result<()> {
-        // Each file's size is read once: for the batches and for progress.
-        let sized: Vec<(&corpus::DocumentSource, u64)> =
-            sources.iter().map(|s| (s, s.len())).collect();
-        for batch in batches(&sized) {
-            type Outcome = Result<std::result::Result<Analysed, Diagnostic>>;
-            let outcomes: Vec<Outcome> = batch
-                .par_iter()
-                .map(|&(source, bytes)| {
-                    let outcome = analyse_one(source, &matcher, &analysis.gazetteer, config);
-                    progress(bytes);
-                    outcome
-                })
-                .collect();
-            let mut done = Vec::new();
-            for outcome in outcomes {
-                match outcome? {
-                    Err(skipped) => analysis.diagnostics.push(skipped),
-                    Ok(mut one) => {
-                        let index = (analysis.documents.len() + done.len()) as u32;
-                        one.doc.mentions.iter_mut().for_each(|m| m.document = index);
-                        one.graph.scope = graph::Scope::Document(index);
-                        done.push(one);
-                    }
-                }
-            }
-            let views: Vec<DocumentView> = done
-                .iter()
-                .enumerate()
-                .map(|(i, one)| DocumentView {
-                    index: (analysis.documents.len() + i) as u32,
-                    info: &one.doc.info,
-                    mentions: &one.doc.mentions,
-                    graph: &one.graph,
-                    metrics: &one.metrics,
-                })
-                .collect();
-            sink.documents(&analysis.gazetteer, &views)?;
-            drop(views);
-            for one in done {
-                keep(&mut analysis, &mut corpus, &mut citations, one, config);
+    let window = IN_FLIGHT_PER_THREAD * pool.current_num_threads();
+    ordered::for_each_ordered(&pool, &sized, window, work, |outcome| {
+        match outcome? {
+            Err(skipped) => kept.diagnostics.push(skipped),
+            Ok((mut one, rendered)) => {
+                let index = kept.documents.len() as u32;
+                one.doc.mentions.iter_mut().for_each(|m| m.document = index);
+                one.graph.scope = graph::Scope::Document(index);
+                sink.write(&one.doc.info, rendered)?;
+                kept.keep(one, config);
             }
         }
         Ok(())
-    })??;
-    if analysis.documents.is_empty() {
+    })?;
+    if kept.documents.is_empty() {
         return Err(Error::EmptyCorpus(format!(
             "all {} file(s) were skipped:\n{}",
             sources.len(),
-            analysis
-                .diagnostics
+            kept.diagnostics
                 .iter()
                 .map(|d| format!("  {d}"))
                 .collect::<Vec<_>>()
                 .join("\n")
         )));
     }
-    analysis.citations = citation::build(&citations, &analysis.gazetteer);
-    analysis
-        .diagnostics
-        .extend(analysis.citations.diagnostics.iter().cloned());
+    let citations = citation::build(std::mem::take(&mut kept.citations), &gazetteer);
+    kept.diagnostics
+        .extend(citations.diagnostics.iter().cloned());
     let corpus = graph::build_scope(
-        &analysis.gazetteer,
-        &corpus,
+        &gazetteer,
+        &kept.corpus,
         graph::Scope::Corpus,
         &config.graph,
     );
-    let corpus_metrics = in_pool(config.threads, || metrics::compute(&corpus.weights()))?;
-    analysis.graphs.insert(0, corpus);
-    analysis.metrics.insert(0, corpus_metrics);
-    analysis.elapsed = started.elapsed();
-    Ok(analysis)
+    let corpus_metrics = pool.install(|| metrics::compute(&corpus.weights()));
+    kept.graphs.insert(0, corpus);
+    kept.metrics.insert(0, corpus_metrics);
+    Ok(Analysis {
+        gazetteer,
+        documents: kept.documents,
+        mentions: kept.mentions,
+        document_entities: kept.document_entities,
+        graph_options: config.graph.clone(),
+        graphs: kept.graphs,
+        metrics: kept.metrics,
+        citations,
+        diagnostics: kept.diagnostics,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Scans one document and builds its graph and metrics; `Err(diagnostic)`
@@ -249,7 +217,7 @@ fn analyse_one(
         document::Outcome::Scanned(doc) => *doc,
     };
     let counts = graph::count_document(&doc.mentions, &doc.info, gazetteer, &config.graph);
-    // The index is known once the batch's skipped files are counted.
+    // The index is known once the files before it are known to be usable.
     let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
     let metrics = metrics::compute(&graph.weights());
     Ok(Ok(Analysed {
@@ -260,53 +228,47 @@ fn analyse_one(
     }))
 }
 
-/// What the run keeps of a document once the sink has had it: its facts,
-/// per-entity counts, citations and diagnostics, its counts added to the
-/// corpus; its mentions and graph only when the config asks for them.
-fn keep(
-    analysis: &mut Analysis,
-    corpus: &mut graph::Counts,
-    citations: &mut Vec<citation::DocumentCitations>,
-    one: Analysed,
-    config: &Config,
-) {
-    let Analysed {
-        mut doc,
-        counts,
-        graph,
-        metrics,
-    } = one;
-    corpus.add(&counts);
-    analysis
-        .document_entities
-        .push(entity_mentions(&doc.mentions));
-    if config.keep_mentions {
-        analysis.mentions.append(&mut doc.mentions);
-    }
-    if config.keep_graphs {
-        analysis.graphs.push(graph);
-        analysis.metrics.push(metrics);
-    }
-    analysis.diagnostics.append(&mut doc.diagnostics);
-    analysis.documents.push(doc.info);
-    citations.push(doc.citations);
+/// What a run keeps of its documents once the sink has had them.
+#[derive(Default)]
+struct Kept {
+    documents: Vec<DocumentInfo>,
+    mentions: Vec<Mention>,
+    document_entities: Vec<Vec<(u32, u64)>>,
+    graphs: Vec<graph::CoMentionGraph>,
+    metrics: Vec<metrics::Metrics>,
+    citations: Vec<citation::DocumentCitations>,
+    diagnostics: Vec<Diagnostic>,
+    /// The documents' counts added up: the corpus graph's.
+    corpus: graph::Counts,
 }
 
-/// Consecutive runs of documents of about [`BATCH_BYTES`] together.
-fn batches<T>(sources: &[(T, u64)]) -> Vec<&[(T, u64)]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, &(_, size)) in sources.iter().enumerate() {
-        bytes += size;
-        if bytes >= BATCH_BYTES {
-            out.push(&sources[start..=i]);
-            (start, bytes) = (i + 1, 0);
+impl Kept {
+    /// Keeps a document's facts, per-entity counts, citations and
+    /// diagnostics, adds its counts to the corpus, and keeps its mentions
+    /// and graph only when the config asks for them.
+    fn keep(&mut self, one: Analysed, config: &Config) {
+        let Analysed {
+            mut doc,
+            counts,
+            graph,
+            metrics,
+        } = one;
+        self.corpus.add(&counts);
+        self.document_entities.push(entity_mentions(&doc.mentions));
+        if config.keep_mentions {
+            self.mentions.append(&mut doc.mentions);
         }
+        if config.keep_graphs {
+            self.graphs.push(graph);
+            self.metrics.push(metrics);
+        }
+        self.diagnostics.append(&mut doc.diagnostics);
+        self.documents.push(doc.info);
+        if !config.keep_mentions {
+            doc.citations.compact();
+        }
+        self.citations.push(doc.citations);
     }
-    if start < sources.len() {
-        out.push(&sources[start..]);
-    }
-    out
 }
 
 /// (entity, mentions) of one document's mentions, by entity.
@@ -318,19 +280,17 @@ fn entity_mentions(mentions: &[Mention]) -> Vec<(u32, u64)> {
     counts.into_iter().collect()
 }
 
-/// Runs `f` on a pool of `threads` workers, or on the global pool.
-fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
-    match threads {
-        None => Ok(f()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(f))
-            .map_err(|e| Error::Threads {
-                threads: n,
-                message: e.to_string(),
-            }),
-    }
+/// A pool of `threads` workers (one per core when `None`), the run's own,
+/// so that the calling thread is never one of its workers.
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let n = threads.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads: n,
+            message: e.to_string(),
+        })
 }
 
 impl Analysis {

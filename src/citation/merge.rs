@@ -196,11 +196,11 @@ struct Draft {
 }
 
 /// Merges the documents' citations into a [`CitationAnalysis`].
-pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnalysis {
+pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAnalysis {
     let links = Links::new(gazetteer);
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
     let mut local_keys: Vec<Vec<String>> = Vec::new();
-    for doc in docs {
+    for doc in &docs {
         let mut keys = Vec::new();
         for w in &doc.works {
             let (key, draft) = draft(w, &links);
@@ -350,7 +350,7 @@ pub fn build(docs: &[DocumentCitations], gazetteer: &Gazetteer) -> CitationAnaly
         works[w].units += 1;
     }
     let mut analysis = CitationAnalysis {
-        documents: docs.to_vec(),
+        documents: docs,
         works,
         authors,
         units,

@@ -27,7 +27,7 @@
 //! let doc = citation::extract("book", text, &gazetteer);
 //! assert_eq!(doc.references.len(), 3);
 //! assert_eq!(doc.references[1].kind, citation::Kind::Ibid);
-//! let analysis = citation::build(&[doc], &gazetteer);
+//! let analysis = citation::build(vec![doc], &gazetteer);
 //! assert_eq!(analysis.works.len(), 1);
 //! assert_eq!(analysis.works[0].citations, 3);
 //! ```
@@ -101,6 +101,21 @@ pub struct DocumentCitations {
 }
 
 impl DocumentCitations {
+    /// Releases what only parsing needed (the notes' joined texts and
+    /// offset pieces; the references keep their raw text) and spare
+    /// capacity, for a run that keeps every document's citations until the
+    /// corpus is merged.
+    pub fn compact(&mut self) {
+        for note in &mut self.notes {
+            note.text = String::new();
+            note.pieces = Vec::new();
+        }
+        self.notes.shrink_to_fit();
+        self.units.shrink_to_fit();
+        self.references.shrink_to_fit();
+        self.works.shrink_to_fit();
+    }
+
     /// "chapter-2 note 3", or with " ref 2" for a later reference of a note.
     pub fn locate(&self, reference: usize) -> String {
         let r = &self.references[reference];

@@ -200,7 +200,7 @@ fn graphs_rankings_and_inline_citations() {
     let trotsky = g.index_of("leon_trotsky").unwrap_or(0);
     let web = inline("web", &[(my_life, 3), (betrayed, 2), (trotsky, 9)], &g);
     assert_eq!(web.references.len(), 2, "a person is not a work");
-    let a = build(&[notes, web], &g);
+    let a = build(vec![notes, web], &g);
     let ids: Vec<&str> = a.works.iter().map(|w| w.id.as_str()).collect();
     assert_eq!(ids, ["my_life", "revolution_betrayed", "stalin-works"]);
     let my_life_work = &a.works[0];
@@ -244,8 +244,8 @@ fn tables_are_deterministic() {
         extract("book", CASES[5].1, &g),
         extract("other", CASES[0].1, &g),
     ];
-    let a = build(&docs, &g);
-    let b = build(&docs, &g);
+    let a = build(docs.to_vec(), &g);
+    let b = build(docs.to_vec(), &g);
     let csv_a = super::csv::citations(&a).unwrap_or_default();
     assert_eq!(csv_a, super::csv::citations(&b).unwrap_or_default());
     let text = String::from_utf8(csv_a).unwrap_or_default();
@@ -283,6 +283,6 @@ proptest::proptest! {
             proptest::prop_assert!(r.span.start <= r.span.end && r.span.end <= text.len());
             proptest::prop_assert!(text.get(r.span.clone()).is_some());
         }
-        let _ = build(&[doc], &gazetteer());
+        let _ = build(vec![doc], &gazetteer());
     }
 }

@@ -174,7 +174,6 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             let (mentions, tail) = rest.split_at(n);
             rest = tail;
             DocumentView {
-                index: i as u32,
                 info,
                 mentions,
                 graph: &a.graphs[i + 1],
@@ -182,8 +181,15 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             }
         })
         .collect();
+    let plan = writer.plan();
     for batch in views.chunks(SCOPES_AT_ONCE) {
-        writer.documents(&a.gazetteer, batch)?;
+        let rendered: Vec<Result<_>> = batch
+            .par_iter()
+            .map(|d| OutputWriter::render(&plan, &a.gazetteer, d))
+            .collect();
+        for (d, one) in batch.iter().zip(rendered) {
+            writer.write(d.info, one?)?;
+        }
     }
     Ok(writer.finish(a)?.files)
 }

@@ -1,9 +1,9 @@
 //! Writing a run's outputs while it goes. [`OutputWriter`] is the
-//! [`Sink`] that `analyze` hands each batch of documents to: their
-//! `mentions.csv` rows, their rows of `edges.csv`, `metrics.csv` and
-//! `rankings.csv`, and their graph files (`documents/<id>/`) are rendered in
-//! parallel, written in input order, and dropped, so that memory stays flat
-//! however large the corpus. [`finish`](OutputWriter::finish) then writes
+//! [`Sink`] that `analyze` hands each document to: its `mentions.csv` rows,
+//! its rows of `edges.csv`, `metrics.csv` and `rankings.csv`, and its graph
+//! files (`documents/<id>/`) are rendered on the worker that analysed it,
+//! appended in input order, and dropped, so that memory stays flat however
+//! large the corpus. [`finish`](OutputWriter::finish) then writes
 //! what needs the whole corpus: its graph, the corpus rows (first in each
 //! table), `entities.csv`, `documents.csv` and the citation files.
 //!
@@ -12,8 +12,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::csv::{self, ScopeRows, ScopeTables};
 use super::{AtomicFile, OutputOptions, comention, style::Style};
 use crate::error::{Error, Result};
@@ -21,13 +19,15 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{CoMentionGraph, Window};
 use crate::metrics::Metrics;
 use crate::ranking::rank;
-use crate::{Analysis, DocumentView, Sink};
+use crate::{Analysis, DocumentInfo, DocumentView, Sink};
 
 /// Entities per document kept for the terminal summary's "most central" column.
 pub const SUMMARY_TOP: usize = 10;
 
-/// What does not change from one document to the next.
-struct Plan {
+/// What does not change from one document to the next: where and how the
+/// outputs are written.
+#[derive(Debug, Clone)]
+pub struct Plan {
     dir: PathBuf,
     /// Where the documents' graph files are written until the run is done.
     staging: PathBuf,
@@ -37,7 +37,7 @@ struct Plan {
 }
 
 /// One document's outputs, rendered (its graph files already written).
-struct Rendered {
+pub struct Rendered {
     mentions: Vec<u8>,
     rows: ScopeRows,
     files: Vec<PathBuf>,
@@ -155,28 +155,32 @@ impl OutputWriter {
 }
 
 impl Sink for OutputWriter {
-    fn documents(&mut self, gazetteer: &Gazetteer, batch: &[DocumentView]) -> Result<()> {
-        let plan = &self.plan;
-        let rendered: Vec<Result<Rendered>> = batch
-            .par_iter()
-            .map(|d| {
-                let id = &d.info.meta.id;
-                let mut one = render_scope(plan, gazetteer, id, d.graph, d.metrics)?;
-                if plan.options.mentions {
-                    one.mentions = csv::mention_rows(id, d.mentions, gazetteer)?;
-                }
-                Ok(one)
-            })
-            .collect();
-        for one in rendered {
-            let one = one?;
-            if let Some(file) = self.mentions.as_mut() {
-                append(file, &one.mentions)?;
-            }
-            self.tables.append(&one.rows)?;
-            self.staged.extend(one.files);
-            self.written.central.push(one.central);
+    type Plan = Plan;
+    type Rendered = Rendered;
+
+    fn plan(&self) -> Plan {
+        self.plan.clone()
+    }
+
+    /// The document's rows rendered, its graph files written (to the
+    /// staging directory).
+    fn render(plan: &Plan, gazetteer: &Gazetteer, d: &DocumentView) -> Result<Rendered> {
+        let id = &d.info.meta.id;
+        let mut one = render_scope(plan, gazetteer, id, d.graph, d.metrics)?;
+        if plan.options.mentions {
+            one.mentions = csv::mention_rows(id, d.mentions, gazetteer)?;
         }
+        Ok(one)
+    }
+
+    /// The document's rows appended to the tables.
+    fn write(&mut self, _: &DocumentInfo, one: Rendered) -> Result<()> {
+        if let Some(file) = self.mentions.as_mut() {
+            append(file, &one.mentions)?;
+        }
+        self.tables.append(&one.rows)?;
+        self.staged.extend(one.files);
+        self.written.central.push(one.central);
         Ok(())
     }
 }

@@ -10,4 +10,5 @@ mod matching;
 mod metrics;
 mod provenance;
 mod regression;
+mod streaming;
 mod util;

@@ -1,0 +1,62 @@
+//! What a run hands each document to as soon as it is analysed, so that
+//! nothing of a document need be kept once its outputs are written.
+//!
+//! A [`Sink`] works in two steps: [`render`](Sink::render) runs on the
+//! worker that analysed the document, in parallel with other documents (it
+//! may write files that depend on that document alone), and
+//! [`write`](Sink::write) takes what it made, one document at a time in
+//! input order (rows appended to the run's tables). The CLI's sink is
+//! [`export::OutputWriter`](crate::export::OutputWriter).
+
+use crate::error::Result;
+use crate::gazetteer::Gazetteer;
+use crate::{DocumentInfo, Mention, graph, metrics};
+
+/// One document's results: its facts, mentions (in text order), co-mention
+/// graph and the graph's metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentView<'a> {
+    pub info: &'a DocumentInfo,
+    pub mentions: &'a [Mention],
+    pub graph: &'a graph::CoMentionGraph,
+    pub metrics: &'a metrics::Metrics,
+}
+
+/// Receives the documents of a run as they are analysed.
+pub trait Sink: Send {
+    /// What [`render`](Sink::render) needs, shared by the workers.
+    type Plan: Sync;
+    /// What [`render`](Sink::render) makes of one document.
+    type Rendered: Send;
+
+    /// The plan for this run, taken once before the first document.
+    fn plan(&self) -> Self::Plan;
+
+    /// Prepares one document's outputs, on a worker, in parallel with
+    /// other documents.
+    fn render(
+        plan: &Self::Plan,
+        gazetteer: &Gazetteer,
+        doc: &DocumentView,
+    ) -> Result<Self::Rendered>;
+
+    /// Takes one document's rendered outputs, in input order.
+    fn write(&mut self, doc: &DocumentInfo, rendered: Self::Rendered) -> Result<()>;
+}
+
+/// Keeps nothing: for runs whose results are all in the
+/// [`Analysis`](crate::Analysis).
+impl Sink for () {
+    type Plan = ();
+    type Rendered = ();
+
+    fn plan(&self) {}
+
+    fn render(_: &(), _: &Gazetteer, _: &DocumentView) -> Result<()> {
+        Ok(())
+    }
+
+    fn write(&mut self, _: &DocumentInfo, _: ()) -> Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! The outputs `analyze` writes while the corpus is read: the same bytes as
+//! writing a whole analysis at the end, nothing left by a run that stops
+//! early, and no document of an earlier run left behind.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use namegraph::export::{self, OutputOptions, OutputWriter};
+use namegraph::{Config, Sink};
+
+use crate::util::{namegraph, stderr, tempdir, write};
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                out.insert(name, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
+    let dir = tempdir();
+    let cli = namegraph(dir.path(), &["analyze", "-q", "--out", "cli"]);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    let analysis = namegraph::analyze(&Config::default()).expect("analysis");
+    export::write_all(
+        &analysis,
+        &dir.path().join("lib"),
+        &OutputOptions::default(),
+    )
+    .expect("write_all");
+    let (cli, lib) = (
+        files(&dir.path().join("cli")),
+        files(&dir.path().join("lib")),
+    );
+    assert_eq!(
+        cli.keys().collect::<Vec<_>>(),
+        lib.keys().collect::<Vec<_>>()
+    );
+    assert!(cli.len() > 40, "only {} files", cli.len());
+    for (name, bytes) in &cli {
+        assert!(bytes == &lib[name], "{name} differs");
+    }
+}
+
+#[test]
+fn a_writer_that_is_not_finished_leaves_nothing() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let analysis = namegraph::analyze(&Config::default()).expect("analysis");
+    let window = analysis.graph_options.window;
+    let mut writer = OutputWriter::create(&out, &OutputOptions::default(), window).expect("create");
+    let plan = writer.plan();
+    let info = &analysis.documents[0];
+    let view = namegraph::DocumentView {
+        info,
+        mentions: &analysis.mentions[..10],
+        graph: &analysis.graphs[1],
+        metrics: &analysis.metrics[1],
+    };
+    let rendered = OutputWriter::render(&plan, &analysis.gazetteer, &view).expect("render");
+    writer.write(info, rendered).expect("write");
+    // The run stops here (an error in a later document).
+    drop(writer);
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn documents_of_an_earlier_run_are_replaced_not_mixed() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky and Stalin met Lenin.");
+    write(dir.path(), "texts/b.txt", b"Zinoviev and Kamenev.");
+    let first = namegraph(dir.path(), &["analyze", "texts", "-q"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let documents = dir.path().join("out/documents");
+    assert!(documents.join("a").join("graph.gexf").exists());
+    assert!(documents.join("b").join("graph.gexf").exists());
+    std::fs::remove_file(dir.path().join("texts/b.txt")).expect("remove");
+    let second = namegraph(dir.path(), &["analyze", "texts", "-q"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(documents.join("a").join("graph.gexf").exists());
+    assert!(!documents.join("b").exists(), "b's files stayed");
+    let hidden: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "left behind: {hidden:?}");
+}
