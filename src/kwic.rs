@@ -34,6 +34,14 @@ fn squeeze(s: &str) -> String {
     out
 }
 
+/// The largest character boundary of `s` at or before `i`.
+fn char_floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The context lines of every mention of `entity`, in corpus order.
 pub fn lines(
     analysis: &Analysis,
@@ -66,20 +74,22 @@ pub fn lines(
             continue;
         };
         let text = decoded.text.as_ref();
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', &bytes).collect();
         for m in mentions {
             let (start, end) = (
                 decoded.map.derived(m.start as usize),
                 decoded.map.derived(m.end as usize),
             );
-            let before = squeeze(&text[start.saturating_sub(8 * width)..start]);
-            let after = squeeze(&text[end..(end + 8 * width).min(text.len())]);
+            // The context is cut at character boundaries (8 bytes a
+            // character is room enough for `width` of them in any script).
+            let from = char_floor(text, start.saturating_sub(8 * width));
+            let to = char_floor(text, (end + 8 * width).min(text.len()));
+            let before = squeeze(&text[from..start]);
+            let after = squeeze(&text[end..to]);
             let skip = before.chars().count().saturating_sub(width);
             out.push(KwicLine {
                 path: doc.path.clone(),
-                line: 1 + bytes[..m.start as usize]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count(),
+                line: 1 + newlines.partition_point(|&n| n < m.start as usize),
                 left: format!("{:>width$}", before.chars().skip(skip).collect::<String>()),
                 keyword: collapse_whitespace(&text[start..end]),
                 right: after.chars().take(width).collect(),

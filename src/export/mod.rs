@@ -147,7 +147,7 @@ impl Default for OutputOptions {
 /// documents' graphs (and its mentions, if `options.mentions`), each through
 /// a temporary file and a rename; returns the paths written. `analyze` in
 /// the CLI writes the same files while the corpus is read, with an
-/// [`OutputWriter`] as the run's [`Sink`](crate::Sink).
+/// [`OutputWriter`] as the run's [`Sink`].
 ///
 /// `DIR/` gets `mentions.csv`, `entities.csv`, `documents.csv`, `edges.csv`,
 /// `metrics.csv`, `rankings.csv` and the corpus graph's files;

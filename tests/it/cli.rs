@@ -86,6 +86,23 @@ fn kwic_prints_file_line_and_context() {
     assert!(stderr(&unknown).contains("unknown entity \"Nobody\""));
 }
 
+/// The context is cut at a character boundary, not inside a multi-byte
+/// character (it once panicked on the book's curly quotes).
+#[test]
+fn kwic_cuts_context_between_characters() {
+    let dir = tempdir();
+    // "‘" is 3 bytes: with --width 1 the 8-byte cut lands inside one.
+    let text = "\u{2018}\u{2018}\u{2018}\u{2018} Trotsky \u{2019}\u{2019}\u{2019}\u{2019}\n";
+    write(dir.path(), "a.txt", text.as_bytes());
+    for width in ["1", "2", "3"] {
+        let out = ok(namegraph(
+            dir.path(),
+            &["kwic", "Trotsky", "a.txt", "--width", width],
+        ));
+        assert!(stdout(&out).contains("[Trotsky]"), "{}", stdout(&out));
+    }
+}
+
 #[test]
 fn rank_prints_a_ranking_and_rejects_unknown_names() {
     let dir = tempdir();
