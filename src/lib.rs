@@ -294,6 +294,19 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 }
 
 impl Analysis {
+    /// Each document's mentions, in document order (all empty when the run
+    /// did not keep them, [`Config::keep_mentions`]).
+    pub fn mentions_by_document(&self) -> Vec<&[Mention]> {
+        let mut rest = &self.mentions[..];
+        (0..self.documents.len() as u32)
+            .map(|index| {
+                let (mine, tail) = rest.split_at(rest.partition_point(|m| m.document == index));
+                rest = tail;
+                mine
+            })
+            .collect()
+    }
+
     /// Mentions and distinct documents per entity, indexed like the gazetteer.
     pub fn entity_counts(&self) -> Vec<(u64, u32)> {
         let mut counts = vec![(0u64, 0u32); self.gazetteer.len()];

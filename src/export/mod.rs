@@ -164,21 +164,16 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         ));
     }
     let mut writer = OutputWriter::create(out_dir, options, a.graph_options.window)?;
-    let mut rest = &a.mentions[..];
     let views: Vec<DocumentView> = a
         .documents
         .iter()
+        .zip(a.mentions_by_document())
         .enumerate()
-        .map(|(i, info)| {
-            let n = rest.partition_point(|m| m.document == i as u32);
-            let (mentions, tail) = rest.split_at(n);
-            rest = tail;
-            DocumentView {
-                info,
-                mentions,
-                graph: &a.graphs[i + 1],
-                metrics: &a.metrics[i + 1],
-            }
+        .map(|(i, (info, mentions))| DocumentView {
+            info,
+            mentions,
+            graph: &a.graphs[i + 1],
+            metrics: &a.metrics[i + 1],
         })
         .collect();
     let plan = writer.plan();

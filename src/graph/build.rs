@@ -89,17 +89,11 @@ pub fn build_from_counts(
 /// The graphs of an analysis that kept its mentions, built with `options`
 /// (which may differ from the ones the analysis was run with).
 pub fn build(analysis: &Analysis, options: &GraphOptions) -> Vec<CoMentionGraph> {
-    let mut rest = &analysis.mentions[..];
     let counts: Vec<Counts> = analysis
         .documents
         .iter()
-        .enumerate()
-        .map(|(index, doc)| {
-            let n = rest.partition_point(|m| m.document == index as u32);
-            let (mine, tail) = rest.split_at(n);
-            rest = tail;
-            count_document(mine, doc, &analysis.gazetteer, options)
-        })
+        .zip(analysis.mentions_by_document())
+        .map(|(doc, mine)| count_document(mine, doc, &analysis.gazetteer, options))
         .collect();
     build_from_counts(&counts, &analysis.gazetteer, options)
 }
