@@ -22,5 +22,34 @@ pub struct Mention {
 
 /// Collapses each run of white space to one space.
 pub fn collapse_whitespace(s: &str) -> String {
+    // Nearly every mention is printable ASCII with single inner spaces: as is.
+    let bytes = s.as_bytes();
+    let plain = bytes.iter().all(|&b| b == b' ' || b.is_ascii_graphic())
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn collapses_white_space() {
+        let cases = [
+            ("Leon Trotsky", "Leon Trotsky"),
+            (" Leon  Trotsky ", "Leon Trotsky"),
+            ("Leon\n\tTrotsky", "Leon Trotsky"),
+            ("Leon\u{a0}Trotsky", "Leon Trotsky"),
+            ("Bront\u{eb}", "Bront\u{eb}"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(collapse_whitespace(input), want, "{input:?}");
+        }
+    }
 }

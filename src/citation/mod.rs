@@ -43,6 +43,7 @@ mod merge;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
@@ -231,9 +232,20 @@ fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &[(String, 
             lexicon.attest(&a.surname);
         }
     }
+    // The lexicon is complete from here on, so each distinct surname is
+    // corrected once (the same authors recur in note after note).
+    let mut corrected: HashMap<String, Option<String>> = HashMap::new();
     for item in items.iter_mut() {
         for a in &mut item.parsed.authors {
-            if let Some(fixed) = lexicon.correct(&a.surname) {
+            let fixed = match corrected.get(&a.surname) {
+                Some(fixed) => fixed.clone(),
+                None => {
+                    let fixed = lexicon.correct(&a.surname);
+                    corrected.insert(a.surname.clone(), fixed.clone());
+                    fixed
+                }
+            };
+            if let Some(fixed) = fixed {
                 a.surname = fixed;
             }
         }
