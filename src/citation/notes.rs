@@ -135,6 +135,13 @@ fn lines(text: &str) -> Vec<Line> {
 }
 
 fn is_section_start(s: &str) -> bool {
+    // Every line is asked: the prefixes the pattern needs are checked first.
+    if !["Notes", "NOTES", "Endnotes", "ENDNOTES"]
+        .iter()
+        .any(|p| s.starts_with(p))
+    {
+        return false;
+    }
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,

@@ -183,7 +183,22 @@ fn plain_run(
     let bytes = src.as_bytes();
     let (mut from, mut j) = (start, start);
     while j < bytes.len() {
-        match CLASS[bytes[j] as usize] {
+        j += bytes[j..]
+            .iter()
+            .position(|&b| CLASS[b as usize] != Class::Plain)
+            .unwrap_or(bytes.len() - j);
+        let Some(&b) = bytes.get(j) else {
+            break;
+        };
+        if b == b' '
+            && bytes
+                .get(j + 1)
+                .is_some_and(|&n| CLASS[n as usize] == Class::Plain)
+        {
+            j += 2; // a single space between words: unchanged
+            continue;
+        }
+        match CLASS[b as usize] {
             Class::Plain => j += 1,
             Class::Space => {
                 let end = bytes[j..]

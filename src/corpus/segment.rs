@@ -231,6 +231,7 @@ const CLASS: [u8; 256] = {
 
 /// The word class of the character at byte `i` (a character boundary) and
 /// its length in bytes.
+#[inline]
 fn class_at(text: &str, i: usize) -> (u8, usize) {
     let class = CLASS[text.as_bytes()[i] as usize];
     if class != DECODE {
@@ -256,6 +257,10 @@ fn word_starts(text: &str) -> Vec<usize> {
     let mut i = 0;
     while i < bytes.len() {
         // Between words.
+        if CLASS[bytes[i] as usize] == 0 {
+            i += 1;
+            continue;
+        }
         let (class, len) = class_at(text, i);
         if class & WORD == 0 {
             i += len;
