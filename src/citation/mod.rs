@@ -127,6 +127,16 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
         .iter()
         .map(|m| Diagnostic::note(document_id, m.clone()))
         .collect();
+    if found.notes.is_empty() {
+        // No references to parse or resolve: skip building the lexicon and
+        // the known surnames (a copy of the gazetteer's) for nothing.
+        return DocumentCitations {
+            document: document_id.to_string(),
+            units: found.units,
+            diagnostics,
+            ..DocumentCitations::default()
+        };
+    }
     let all_text: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
     let known = reference::Known {
         abbreviations: reference::abbreviations_defined(&all_text.join("\n")),

@@ -231,12 +231,17 @@ const CLASS: [u8; 256] = {
 
 /// The word class of the character at byte `i` (a character boundary) and
 /// its length in bytes.
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, i: usize) -> (u8, usize) {
-    let class = CLASS[text.as_bytes()[i] as usize];
-    if class != DECODE {
-        return (class, 1);
+    match CLASS[text.as_bytes()[i] as usize] {
+        DECODE => decoded_class(text, i),
+        class => (class, 1),
     }
+}
+
+/// [`class_at`] of a non-ASCII character.
+#[inline(never)]
+fn decoded_class(text: &str, i: usize) -> (u8, usize) {
     text[i..].chars().next().map_or((0, 1), |c| {
         let class = match (c.is_alphanumeric(), c.is_alphabetic()) {
             (true, true) => WORD | ALPHA,
