@@ -24,11 +24,13 @@ pub struct Mention {
 pub fn collapse_whitespace(s: &str) -> String {
     // Nearly every mention is printable ASCII with single inner spaces: as is.
     let bytes = s.as_bytes();
-    let plain = bytes.iter().all(|&b| b == b' ' || b.is_ascii_graphic())
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && memchr::memmem::find(bytes, b"  ").is_none();
-    if plain {
+    let mut prev_space = true; // a leading space is not plain either
+    let plain = bytes.iter().all(|&b| {
+        let ok = b.is_ascii_graphic() || (b == b' ' && !prev_space);
+        prev_space = b == b' ';
+        ok
+    }) && !prev_space;
+    if plain || s.is_empty() {
         return s.to_string();
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -47,6 +49,8 @@ mod tests {
             ("Leon\u{a0}Trotsky", "Leon Trotsky"),
             ("Bront\u{eb}", "Bront\u{eb}"),
             ("", ""),
+            ("Trotsky ", "Trotsky"),
+            (" Trotsky", "Trotsky"),
         ];
         for (input, want) in cases {
             assert_eq!(collapse_whitespace(input), want, "{input:?}");
