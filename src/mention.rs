@@ -22,5 +22,38 @@ pub struct Mention {
 
 /// Collapses each run of white space to one space.
 pub fn collapse_whitespace(s: &str) -> String {
+    // Nearly every mention is printable ASCII with single inner spaces: as is.
+    let bytes = s.as_bytes();
+    let mut prev_space = true; // a leading space is not plain either
+    let plain = bytes.iter().all(|&b| {
+        let ok = b.is_ascii_graphic() || (b == b' ' && !prev_space);
+        prev_space = b == b' ';
+        ok
+    }) && !prev_space;
+    if plain || s.is_empty() {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn collapses_white_space() {
+        let cases = [
+            ("Leon Trotsky", "Leon Trotsky"),
+            (" Leon  Trotsky ", "Leon Trotsky"),
+            ("Leon\n\tTrotsky", "Leon Trotsky"),
+            ("Leon\u{a0}Trotsky", "Leon Trotsky"),
+            ("Bront\u{eb}", "Bront\u{eb}"),
+            ("", ""),
+            ("Trotsky ", "Trotsky"),
+            (" Trotsky", "Trotsky"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(collapse_whitespace(input), want, "{input:?}");
+        }
+    }
 }

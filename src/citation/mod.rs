@@ -43,6 +43,7 @@ mod merge;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
@@ -141,6 +142,16 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
         .iter()
         .map(|m| Diagnostic::note(document_id, m.clone()))
         .collect();
+    if found.notes.is_empty() {
+        // No references to parse or resolve: skip building the lexicon and
+        // the known surnames (a copy of the gazetteer's) for nothing.
+        return DocumentCitations {
+            document: document_id.to_string(),
+            units: found.units,
+            diagnostics,
+            ..DocumentCitations::default()
+        };
+    }
     let all_text: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
     let known = reference::Known {
         abbreviations: reference::abbreviations_defined(&all_text.join("\n")),
@@ -246,9 +257,20 @@ fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &[(String, 
             lexicon.attest(&a.surname);
         }
     }
+    // The lexicon is complete from here on, so each distinct surname is
+    // corrected once (the same authors recur in note after note).
+    let mut corrected: HashMap<String, Option<String>> = HashMap::new();
     for item in items.iter_mut() {
         for a in &mut item.parsed.authors {
-            if let Some(fixed) = lexicon.correct(&a.surname) {
+            let fixed = match corrected.get(&a.surname) {
+                Some(fixed) => fixed.clone(),
+                None => {
+                    let fixed = lexicon.correct(&a.surname);
+                    corrected.insert(a.surname.clone(), fixed.clone());
+                    fixed
+                }
+            };
+            if let Some(fixed) = fixed {
                 a.surname = fixed;
             }
         }

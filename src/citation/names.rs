@@ -57,16 +57,13 @@ fn table(a: &[char], b: &[char], prev: &mut [f64], row: &mut [f64]) -> f64 {
     }
     let (mut prev, mut row) = (prev, row);
     for &ca in a {
-        row[0] = prev[0] + cost(ca);
+        // The cost of `ca` is looked up once per row, not per cell.
+        let ka = cost(ca);
+        row[0] = prev[0] + ka;
         for (j, &cb) in b.iter().enumerate() {
-            let sub = if ca == cb {
-                0.0
-            } else {
-                cost(ca).min(cost(cb))
-            };
-            row[j + 1] = (prev[j] + sub)
-                .min(prev[j + 1] + cost(ca))
-                .min(row[j] + cost(cb));
+            let kb = cost(cb);
+            let sub = if ca == cb { 0.0 } else { ka.min(kb) };
+            row[j + 1] = (prev[j] + sub).min(prev[j + 1] + ka).min(row[j] + kb);
         }
         std::mem::swap(&mut prev, &mut row);
     }

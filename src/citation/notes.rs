@@ -135,6 +135,14 @@ fn lines(text: &str) -> Vec<Line> {
 }
 
 fn is_section_start(s: &str) -> bool {
+    // Every line is asked: the prefixes the pattern needs are checked first
+    // (`find` relies on these prefixes too).
+    if !["Notes", "NOTES", "Endnotes", "ENDNOTES"]
+        .iter()
+        .any(|p| s.starts_with(p))
+    {
+        return false;
+    }
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
@@ -326,6 +334,14 @@ struct RawNote {
 
 /// Finds the endnotes of `text`; empty when there are none.
 pub fn find(text: &str) -> Notes {
+    // Most documents have no notes section: without the word that opens
+    // one, no line can (see `is_section_start`), and nothing else is done.
+    if !["Notes", "NOTES", "Endnotes"]
+        .iter()
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
+    {
+        return Notes::default();
+    }
     let all = lines(text);
     let Some(first) = section_start(text, &all) else {
         return Notes::default();

@@ -820,19 +820,25 @@ pub fn titles_match_strict(a: &str, b: &str, tolerance: f64) -> bool {
 
 /// Do the titles' keys start with the same two letters?
 pub fn same_start(a: &str, b: &str) -> bool {
-    let (la, _) = title_key(a);
-    let (lb, _) = title_key(b);
+    same_start_keys(&title_key(a), &title_key(b))
+}
+
+/// [`same_start`] of two titles' [`title_key`]s.
+pub fn same_start_keys((la, _): &(String, String), (lb, _): &(String, String)) -> bool {
     la.chars().take(2).eq(lb.chars().take(2))
 }
 
 /// 1 for equal titles, 0 for unrelated ones or different digits.
 pub fn title_similarity(a: &str, b: &str) -> f64 {
-    let (la, da) = title_key(a);
-    let (lb, db) = title_key(b);
+    key_similarity(&title_key(a), &title_key(b))
+}
+
+/// [`title_similarity`] of two titles' [`title_key`]s.
+pub fn key_similarity((la, da): &(String, String), (lb, db): &(String, String)) -> f64 {
     if da != db || la.is_empty() || lb.is_empty() {
         return 0.0;
     }
-    let d = crate::citation::names::edit_distance(&la, &lb);
+    let d = crate::citation::names::edit_distance(la, lb);
     1.0 - d / la.chars().count().max(lb.chars().count()) as f64
 }
 

@@ -26,7 +26,8 @@
 
 use super::notes::{Note, Unit};
 use super::reference::{
-    Author, Kind, Parsed, abbreviation_matches, same_start, title_key, title_similarity,
+    Author, Kind, Parsed, abbreviation_matches, key_similarity, same_start_keys, title_key,
+    title_similarity,
 };
 
 /// A work cited in one document, before works are merged across documents.
@@ -58,6 +59,9 @@ pub struct Resolved {
     /// Per reference: the reference it was resolved to.
     pub from: Vec<Option<usize>>,
     pub messages: Vec<String>,
+    /// Per work: the [`title_key`] of its title, computed once (titles are
+    /// compared with every later reference's).
+    title_keys: Vec<Option<(String, String)>>,
 }
 
 fn surnames(authors: &[Author]) -> Vec<String> {
@@ -139,6 +143,7 @@ fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>) -> usize {
         abbreviation: p.defines.clone(),
         full,
     });
+    r.title_keys.push(p.title.as_deref().map(title_key));
     r.works.len() - 1
 }
 
@@ -154,14 +159,16 @@ fn best_title(
     keep: impl Fn(&LocalWork) -> bool,
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
-    for (i, w) in r.works.iter().enumerate() {
-        let Some(t) = w.title.as_deref().filter(|_| keep(w)) else {
+    // Keys compared as `same_start` and `title_similarity` compare titles.
+    let key = title_key(title);
+    for (i, (w, theirs)) in r.works.iter().zip(&r.title_keys).enumerate() {
+        let Some(theirs) = theirs.as_ref().filter(|_| keep(w)) else {
             continue;
         };
-        if strict && !same_start(t, title) {
+        if strict && !same_start_keys(theirs, &key) {
             continue;
         }
-        let s = title_similarity(t, title);
+        let s = key_similarity(theirs, &key);
         if s >= 1.0 - tolerance && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, i));
         }

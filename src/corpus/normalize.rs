@@ -30,20 +30,18 @@ impl ParagraphMode {
     /// saved as text); otherwise (hard-wrapped text without blank lines, or a
     /// single line) line breaks are plain white space.
     pub fn detect(text: &str) -> ParagraphMode {
+        let bytes = text.as_bytes();
         let mut lines = 0usize;
-        let mut blank = true; // is the current line blank so far?
-        for (i, b) in text.bytes().enumerate() {
-            match b {
-                b'\n' => {
-                    if lines > 0 && blank {
-                        return ParagraphMode::BlankLine;
-                    }
-                    lines += usize::from(i + 1 < text.len());
-                    blank = true;
-                }
-                b' ' | b'\t' | b'\r' => {}
-                _ => blank = false,
+        let mut line_start = 0;
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            let blank = bytes[line_start..nl]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+            if lines > 0 && blank {
+                return ParagraphMode::BlankLine;
             }
+            lines += usize::from(nl + 1 < text.len());
+            line_start = nl + 1;
         }
         if lines > 0 && text.len() / (lines + 1) >= 150 {
             ParagraphMode::Line
@@ -91,18 +89,12 @@ fn line_breaks(run: &str) -> usize {
 pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
     let mut out = String::with_capacity(src.len());
     let mut map = OffsetMap::default();
-    let bytes = src.as_bytes();
     let mut i = 0;
     while i < src.len() {
-        // Fast path: copy a run of plain ASCII that needs no change.
-        let plain = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80 || b.is_ascii_whitespace() || b == b'-' || b == 0x0b)
-            .unwrap_or(bytes.len() - i);
-        if plain > 0 {
-            map.push(out.len(), i);
-            out.push_str(&src[i..i + plain]);
-            i += plain;
+        map.push(out.len(), i);
+        let plain = plain_run(src, i, mode, &mut out, &mut map);
+        if plain > i {
+            i = plain;
             continue;
         }
         let c = src[i..].chars().next().unwrap_or(' ');
@@ -144,6 +136,116 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
     }
     map.push(out.len(), src.len());
     Normalized { text: out, map }
+}
+
+/// How the fast path of [`normalize`] treats each byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII that normalisation never changes.
+    Plain,
+    /// ASCII white space, as `char::is_whitespace` has it (with the vertical
+    /// tab, which `u8::is_ascii_whitespace` leaves out).
+    Space,
+    /// A hyphen or a non-ASCII byte: left to the general path.
+    Other,
+}
+
+const CLASS: [Class; 256] = {
+    let mut t = [Class::Other; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() || c == 0x0b {
+            Class::Space
+        } else if c == b'-' {
+            Class::Other
+        } else {
+            Class::Plain
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The fast path of [`normalize`]: from `start`, copies to `out` the ASCII
+/// text that needs no change, as whole runs, and applies the white-space
+/// rule to runs of ASCII white space followed by ASCII (the map gets the
+/// same breakpoints the general path would give). Returns where it stopped:
+/// at a hyphen, a non-ASCII byte, or white space followed by one or by the
+/// end of the text (`start` if nothing was done).
+fn plain_run(
+    src: &str,
+    start: usize,
+    mode: ParagraphMode,
+    out: &mut String,
+    map: &mut OffsetMap,
+) -> usize {
+    let bytes = src.as_bytes();
+    let (mut from, mut j) = (start, start);
+    while j < bytes.len() {
+        j += bytes[j..]
+            .iter()
+            .position(|&b| CLASS[b as usize] != Class::Plain)
+            .unwrap_or(bytes.len() - j);
+        let Some(&b) = bytes.get(j) else {
+            break;
+        };
+        if b == b' '
+            && bytes
+                .get(j + 1)
+                .is_some_and(|&n| CLASS[n as usize] == Class::Plain)
+        {
+            j += 2; // a single space between words: unchanged
+            continue;
+        }
+        match CLASS[b as usize] {
+            Class::Plain => j += 1,
+            Class::Space => {
+                let end = bytes[j..]
+                    .iter()
+                    .position(|&b| CLASS[b as usize] != Class::Space)
+                    .map_or(bytes.len(), |k| j + k);
+                if end == bytes.len() || bytes[end] >= 0x80 {
+                    break; // the run may go on with non-ASCII white space
+                }
+                let breaks = ascii_line_breaks(&bytes[j..end]);
+                let paragraph = match mode {
+                    ParagraphMode::BlankLine => breaks >= 2,
+                    ParagraphMode::Line => breaks >= 1,
+                    ParagraphMode::None => false,
+                };
+                let with = if paragraph { b'\n' } else { b' ' };
+                if end == j + 1 && bytes[j] == with {
+                    j = end; // unchanged: part of the copied run
+                    continue;
+                }
+                out.push_str(&src[from..j]);
+                map.push(out.len(), j);
+                out.push(char::from(with));
+                map.push(out.len(), end);
+                (from, j) = (end, end);
+            }
+            Class::Other => break,
+        }
+    }
+    out.push_str(&src[from..j]);
+    j
+}
+
+/// [`line_breaks`] of a run of ASCII white space.
+fn ascii_line_breaks(run: &[u8]) -> usize {
+    let mut n = 0;
+    let mut prev_cr = false;
+    for &b in run {
+        n += match b {
+            b'\n' if prev_cr => 0,
+            b'\n' | b'\r' => 1,
+            0x0c => 2,
+            _ => 0,
+        };
+        prev_cr = b == b'\r';
+    }
+    n
 }
 
 fn whitespace_end(src: &str, start: usize) -> usize {
@@ -242,5 +344,116 @@ mod tests {
             normalize("Trot-\nsky", ParagraphMode::Line).text,
             "Trot-\nsky"
         );
+    }
+
+    /// The implementation before the fast path handled white space, kept as
+    /// the reference the new one must agree with (text and map).
+    mod reference {
+        use super::super::{
+            Normalized, OffsetMap, ParagraphMode, hyphen_break, line_breaks, replacement,
+            whitespace_end,
+        };
+
+        pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
+            let mut out = String::with_capacity(src.len());
+            let mut map = OffsetMap::default();
+            let bytes = src.as_bytes();
+            let mut i = 0;
+            while i < src.len() {
+                // Fast path: copy a run of plain ASCII that needs no change.
+                let plain = bytes[i..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || b.is_ascii_whitespace() || b == b'-' || b == 0x0b)
+                    .unwrap_or(bytes.len() - i);
+                if plain > 0 {
+                    map.push(out.len(), i);
+                    out.push_str(&src[i..i + plain]);
+                    i += plain;
+                    continue;
+                }
+                let c = src[i..].chars().next().unwrap_or(' ');
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    let end = whitespace_end(src, i);
+                    let breaks = line_breaks(&src[i..end]);
+                    let paragraph = match mode {
+                        ParagraphMode::BlankLine => breaks >= 2,
+                        ParagraphMode::Line => breaks >= 1,
+                        ParagraphMode::None => false,
+                    };
+                    map.push(out.len(), i);
+                    out.push(if paragraph { '\n' } else { ' ' });
+                    map.push(out.len(), end);
+                    i = end;
+                } else if c == '-' {
+                    map.push(out.len(), i);
+                    out.push('-');
+                    if let Some((next, join)) = hyphen_break(src, i, &out, mode) {
+                        if join {
+                            out.pop();
+                        }
+                        i = next;
+                    } else {
+                        i += 1;
+                    }
+                    map.push(out.len(), i);
+                } else if let Some(r) = replacement(c) {
+                    map.push(out.len(), i);
+                    out.push_str(r);
+                    map.push(out.len(), i + len);
+                    i += len;
+                } else {
+                    map.push(out.len(), i);
+                    out.push(c);
+                    i += len;
+                }
+            }
+            map.push(out.len(), src.len());
+            Normalized { text: out, map }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_reference(
+            text in "[a-zA-Z .\\-'\t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2028}\u{2029}\u{2019}\u{ad}\u{eb}]{0,40}",
+            mode in proptest::sample::select(vec![
+                ParagraphMode::BlankLine,
+                ParagraphMode::Line,
+                ParagraphMode::None,
+            ]),
+        ) {
+            let (new, old) = (normalize(&text, mode), reference::normalize(&text, mode));
+            proptest::prop_assert_eq!(&new.text, &old.text);
+            proptest::prop_assert_eq!(&new.map, &old.map);
+        }
+
+        #[test]
+        fn detects_as_the_reference(text in "[a \t\r\n]{0,30}") {
+            proptest::prop_assert_eq!(ParagraphMode::detect(&text), reference_detect(&text));
+        }
+    }
+
+    fn reference_detect(text: &str) -> ParagraphMode {
+        let mut lines = 0usize;
+        let mut blank = true;
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b'\n' => {
+                    if lines > 0 && blank {
+                        return ParagraphMode::BlankLine;
+                    }
+                    lines += usize::from(i + 1 < text.len());
+                    blank = true;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => blank = false,
+            }
+        }
+        if lines > 0 && text.len() / (lines + 1) >= 150 {
+            ParagraphMode::Line
+        } else {
+            ParagraphMode::None
+        }
     }
 }
