@@ -227,9 +227,21 @@ fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &names::Sur
             lexicon.attest(&a.surname);
         }
     }
+    // The lexicon is complete, so each surname's answer is final: a name
+    // cited in many notes is searched for once.
+    let mut answers: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
     for item in items.iter_mut() {
         for a in &mut item.parsed.authors {
-            if let Some(fixed) = lexicon.correct(&a.surname) {
+            let fixed = match answers.get(&a.surname) {
+                Some(fixed) => fixed.clone(),
+                None => {
+                    let fixed = lexicon.correct(&a.surname);
+                    answers.insert(a.surname.clone(), fixed.clone());
+                    fixed
+                }
+            };
+            if let Some(fixed) = fixed {
                 a.surname = fixed;
             }
         }
