@@ -9,7 +9,7 @@
 //! three times as often in the document. The closest such entry wins; a tie
 //! leaves the surname as written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::gazetteer::{EntityType, Gazetteer};
 
@@ -82,7 +82,8 @@ pub fn gazetteer_surnames(gazetteer: &Gazetteer) -> Vec<(String, String)> {
     let is_word = |w: &str| {
         w.chars().all(|c| c.is_alphabetic() || c == '-') && w.starts_with(char::is_uppercase)
     };
-    let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Form → its canonical surname, or `None` once two differ.
+    let mut forms: HashMap<&str, Option<&str>> = HashMap::new();
     for e in gazetteer.entities() {
         if e.kind != EntityType::Person {
             continue;
@@ -96,20 +97,19 @@ pub fn gazetteer_surnames(gazetteer: &Gazetteer) -> Vec<(String, String)> {
                 .last()
                 .filter(|w| is_word(w) && w.len() > 2)
             {
-                forms.entry(last).or_default().insert(canonical);
+                let c = forms.entry(last).or_insert(Some(canonical));
+                if *c != Some(canonical) {
+                    *c = None;
+                }
             }
         }
     }
-    forms
+    let mut forms: Vec<(String, String)> = forms
         .into_iter()
-        .filter_map(|(form, c)| match c.len() {
-            1 => c
-                .into_iter()
-                .next()
-                .map(|c| (form.to_string(), c.to_string())),
-            _ => None,
-        })
-        .collect()
+        .filter_map(|(form, c)| c.map(|c| (form.to_string(), c.to_string())))
+        .collect();
+    forms.sort_unstable();
+    forms
 }
 
 /// The gazetteer's surname forms, made once per gazetteer and shared by every
@@ -129,14 +129,18 @@ impl Surnames {
     /// Indexes `(form, canonical)` pairs; a form given twice keeps its last
     /// canonical (as a map built from the pairs would).
     pub fn new(pairs: &[(String, String)]) -> Self {
-        let forms: BTreeMap<&str, &str> = pairs
-            .iter()
-            .map(|(f, c)| (f.as_str(), c.as_str()))
-            .collect();
-        let forms: Vec<(String, String)> = forms
-            .into_iter()
-            .map(|(f, c)| (f.to_string(), c.to_string()))
-            .collect();
+        let forms: Vec<(String, String)> = if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            pairs.to_vec()
+        } else {
+            let forms: BTreeMap<&str, &str> = pairs
+                .iter()
+                .map(|(f, c)| (f.as_str(), c.as_str()))
+                .collect();
+            forms
+                .into_iter()
+                .map(|(f, c)| (f.to_string(), c.to_string()))
+                .collect()
+        };
         let canonicals: BTreeSet<&str> = forms.iter().map(|(_, c)| c.as_str()).collect();
         let canonicals = canonicals.into_iter().map(str::to_string).collect();
         let trie = Trie::new(&forms);
@@ -198,6 +202,9 @@ struct Node {
     /// The most characters (as written) of a form in the subtree, which
     /// bounds the distance limit of every form below.
     max_chars: u32,
+    /// The fewest and most characters of a key after this node, over the
+    /// subtree: the rest of the query must be aligned with that many.
+    rest: (u32, u32),
 }
 
 impl Trie {
@@ -229,12 +236,16 @@ impl Trie {
                     end: 0,
                     forms: (0, 0),
                     max_chars: 0,
+                    rest: (u32::MAX, 0),
                 });
             }
             trie.depth = trie.depth.max(path.len());
             let chars = forms[*i as usize].0.chars().count() as u32;
             for &n in &path {
-                trie.nodes[n].max_chars = trie.nodes[n].max_chars.max(chars);
+                let node = &mut trie.nodes[n];
+                node.max_chars = node.max_chars.max(chars);
+                let rest = (key.len() - node.depth as usize) as u32;
+                node.rest = (node.rest.0.min(rest), node.rest.1.max(rest));
             }
             if let Some(&last) = path.last() {
                 let f = &mut trie.nodes[last].forms;
@@ -256,7 +267,10 @@ impl Trie {
     /// [`edit_distance`] to `query` may be within its limit (see
     /// [`Lexicon::correct`]); `query` is lowercased, `query_chars` the
     /// characters of the surname as written. A subtree is skipped when even
-    /// the best prefix alignment costs more than the largest limit below.
+    /// the best alignment of a prefix costs more than the largest limit
+    /// below, counting half a point (the least a character costs) for each
+    /// character by which the rest of the query and the rest of a key must
+    /// differ in length.
     fn search(&self, query: &[char], query_chars: usize, mut found: impl FnMut(f64, u32)) {
         let width = query.len() + 1;
         let mut rows = vec![0.0; width * (self.depth + 1)];
@@ -269,8 +283,14 @@ impl Trie {
             let (above, below) = rows.split_at_mut(t * width);
             let (prev, row) = (&above[(t - 1) * width..], &mut below[..width]);
             let ca = node.ch;
+            let (lo, hi) = (node.rest.0 as usize, node.rest.1 as usize);
+            // What aligning the rest of the query (from `j`) costs at least.
+            let gap = |j: usize| {
+                let left = query.len() - j;
+                0.5 * (lo.saturating_sub(left) + left.saturating_sub(hi)) as f64
+            };
             row[0] = prev[0] + cost(ca);
-            let mut least = row[0];
+            let mut least = row[0] + gap(0);
             for (j, &cb) in query.iter().enumerate() {
                 let sub = if ca == cb {
                     0.0
@@ -280,7 +300,7 @@ impl Trie {
                 row[j + 1] = (prev[j] + sub)
                     .min(prev[j + 1] + cost(ca))
                     .min(row[j] + cost(cb));
-                least = least.min(row[j + 1]);
+                least = least.min(row[j + 1] + gap(j + 1));
             }
             let bound = (0.4 * node.max_chars.max(query_chars as u32) as f64).max(1.0);
             if least > bound {
