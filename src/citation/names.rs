@@ -205,6 +205,9 @@ struct Node {
     /// The fewest and most characters of a key after this node, over the
     /// subtree: the rest of the query must be aligned with that many.
     rest: (u32, u32),
+    /// Whether every key of the subtree is letters only (so that each of
+    /// its characters left over costs a whole point).
+    letters: bool,
 }
 
 impl Trie {
@@ -237,15 +240,18 @@ impl Trie {
                     forms: (0, 0),
                     max_chars: 0,
                     rest: (u32::MAX, 0),
+                    letters: true,
                 });
             }
             trie.depth = trie.depth.max(path.len());
             let chars = forms[*i as usize].0.chars().count() as u32;
+            let letters = key.iter().all(|c| c.is_alphabetic());
             for &n in &path {
                 let node = &mut trie.nodes[n];
                 node.max_chars = node.max_chars.max(chars);
                 let rest = (key.len() - node.depth as usize) as u32;
                 node.rest = (node.rest.0.min(rest), node.rest.1.max(rest));
+                node.letters &= letters;
             }
             if let Some(&last) = path.last() {
                 let f = &mut trie.nodes[last].forms;
@@ -266,44 +272,58 @@ impl Trie {
     /// Calls `found(distance, form index)` for every form whose
     /// [`edit_distance`] to `query` may be within its limit (see
     /// [`Lexicon::correct`]); `query` is lowercased, `query_chars` the
-    /// characters of the surname as written. A subtree is skipped when even
-    /// the best alignment of a prefix costs more than the largest limit
-    /// below, counting half a point (the least a character costs) for each
-    /// character by which the rest of the query and the rest of a key must
-    /// differ in length.
+    /// characters of the surname as written. A subtree is skipped when no
+    /// alignment of a prefix, plus what the characters left over cost at
+    /// least when the rest of the query and the rest of a key differ in
+    /// length (a point each, half for a non-letter), is within the limit of
+    /// a key of that length.
     fn search(&self, query: &[char], query_chars: usize, mut found: impl FnMut(f64, u32)) {
         let width = query.len() + 1;
+        let costs: Vec<f64> = query.iter().map(|&c| cost(c)).collect();
         let mut rows = vec![0.0; width * (self.depth + 1)];
-        for (j, &c) in query.iter().enumerate() {
-            rows[j + 1] = rows[j] + cost(c);
+        for j in 0..query.len() {
+            rows[j + 1] = rows[j] + costs[j];
+        }
+        // Non-letters of the query from each position on.
+        let mut marks = vec![0; width];
+        for j in (0..query.len()).rev() {
+            marks[j] = marks[j + 1] + usize::from(costs[j] < 1.0);
         }
         let mut i = 0;
         while let Some(node) = self.nodes.get(i) {
             let t = node.depth as usize;
             let (above, below) = rows.split_at_mut(t * width);
             let (prev, row) = (&above[(t - 1) * width..], &mut below[..width]);
-            let ca = node.ch;
+            let (ca, cost_a) = (node.ch, cost(node.ch));
             let (lo, hi) = (node.rest.0 as usize, node.rest.1 as usize);
-            // What aligning the rest of the query (from `j`) costs at least.
-            let gap = |j: usize| {
+            let inserted = if node.letters { 1.0 } else { 0.5 };
+            let most = (0.4 * node.max_chars.max(query_chars as u32) as f64).max(1.0);
+            // Whether an alignment through column `j` may end within the
+            // limit: the rest of the query (from `j`) is best aligned with
+            // a rest of key as long as it, or the nearest length there is
+            // (the limit grows by 0.4 a character, a character left over
+            // costs at least 0.5), and that key's limit is at most `most`.
+            let open = |j: usize, d: f64| {
                 let left = query.len() - j;
-                0.5 * (lo.saturating_sub(left) + left.saturating_sub(hi)) as f64
+                let rest = left.clamp(lo, hi);
+                let deleted = left.saturating_sub(rest);
+                let cheap = deleted.min(marks[j]);
+                let gap = rest.saturating_sub(left) as f64 * inserted
+                    + (deleted - cheap) as f64
+                    + 0.5 * cheap as f64;
+                let limit = (0.4 * (t + rest).max(query_chars) as f64).max(1.0);
+                d + gap <= limit.min(most)
             };
-            row[0] = prev[0] + cost(ca);
-            let mut least = row[0] + gap(0);
+            row[0] = prev[0] + cost_a;
+            let mut alive = open(0, row[0]);
             for (j, &cb) in query.iter().enumerate() {
-                let sub = if ca == cb {
-                    0.0
-                } else {
-                    cost(ca).min(cost(cb))
-                };
+                let sub = if ca == cb { 0.0 } else { cost_a.min(costs[j]) };
                 row[j + 1] = (prev[j] + sub)
-                    .min(prev[j + 1] + cost(ca))
-                    .min(row[j] + cost(cb));
-                least = least.min(row[j + 1] + gap(j + 1));
+                    .min(prev[j + 1] + cost_a)
+                    .min(row[j] + costs[j]);
+                alive = alive || open(j + 1, row[j + 1]);
             }
-            let bound = (0.4 * node.max_chars.max(query_chars as u32) as f64).max(1.0);
-            if least > bound {
+            if !alive {
                 i = node.end as usize;
                 continue;
             }
