@@ -8,6 +8,11 @@
 //! much better attested: it is a gazetteer surname, or it occurs at least
 //! three times as often in the document. The closest such entry wins; a tie
 //! leaves the surname as written.
+//!
+//! The gazetteer's forms are indexed once per gazetteer ([`Surnames`]): a
+//! trie searched with the distance limit as its bound, so that a correction
+//! costs what the forms near the surname cost, not what a 100,000-alias
+//! gazetteer's 25,000 surnames would.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -128,10 +128,10 @@ impl Parsed {
 pub struct Known<'a> {
     /// Abbreviations defined anywhere in the notes ("Challenge (1923-25)").
     pub abbreviations: Vec<String>,
-    /// Surnames that may open a reference without a comma ("Trotsky
-    /// Challenge"): the gazetteer's forms (shared by every document, so not
-    /// copied) and the document's own.
+    /// The gazetteer's surname forms, which may open a reference without a
+    /// comma ("Trotsky Challenge"); shared by every document, not copied.
     pub gazetteer_surnames: Option<&'a crate::citation::names::Surnames>,
+    /// The document's own such surnames (those opening several notes).
     pub surnames: Vec<String>,
 }
 
