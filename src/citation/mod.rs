@@ -155,12 +155,8 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
     let all_text: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
     let known = reference::Known {
         abbreviations: reference::abbreviations_defined(&all_text.join("\n")),
-        surnames: gazetteer
-            .surnames()
-            .iter()
-            .map(|(form, _)| form.clone())
-            .chain(frequent_openers(&found.notes))
-            .collect(),
+        gazetteer_surnames: Some(gazetteer.surnames()),
+        surnames: frequent_openers(&found.notes),
     };
     let mut items: Vec<resolve::Item> = Vec::new();
     for (i, note) in found.notes.iter().enumerate() {
@@ -250,7 +246,7 @@ fn frequent_openers(notes: &[Note]) -> Vec<String> {
 
 /// Replaces OCR-damaged surnames by their corrected form, in references and
 /// so in the works they create.
-fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &[(String, String)]) {
+fn correct_surnames(items: &mut [resolve::Item], gazetteer_surnames: &names::Surnames) {
     let mut lexicon = names::Lexicon::new(gazetteer_surnames);
     for item in items.iter() {
         for a in &item.parsed.authors {

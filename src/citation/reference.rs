@@ -125,11 +125,22 @@ impl Parsed {
 
 /// What the parser knows from the rest of the document.
 #[derive(Debug, Clone, Default)]
-pub struct Known {
+pub struct Known<'a> {
     /// Abbreviations defined anywhere in the notes ("Challenge (1923-25)").
     pub abbreviations: Vec<String>,
-    /// Surnames that may open a reference without a comma ("Trotsky Challenge").
+    /// The gazetteer's surname forms, which may open a reference without a
+    /// comma ("Trotsky Challenge"); shared by every document, not copied.
+    pub gazetteer_surnames: Option<&'a crate::citation::names::Surnames>,
+    /// The document's own such surnames (those opening several notes).
     pub surnames: Vec<String>,
+}
+
+impl Known<'_> {
+    /// Whether `word` is a known surname.
+    fn is_surname(&self, word: &str) -> bool {
+        self.gazetteer_surnames.is_some_and(|g| g.contains(word))
+            || self.surnames.iter().any(|s| s == word)
+    }
 }
 
 /// A constant pattern, compiled once. The patterns are literals covered by
@@ -729,7 +740,7 @@ fn authors_and_title(
             used += 1;
         }
     } else if let Some((word, rest)) = first.split_once(' ')
-        && known.surnames.iter().any(|s| s == word)
+        && known.is_surname(word)
         && rest.starts_with(char::is_uppercase)
         && !date
     {
@@ -846,9 +857,10 @@ pub fn key_similarity((la, da): &(String, String), (lb, db): &(String, String)) 
 mod tests {
     use super::*;
 
-    fn known() -> Known {
+    fn known() -> Known<'static> {
         Known {
             abbreviations: vec!["Challenge (1923-25)".into(), "Challenge (1926-27)".into()],
+            gazetteer_surnames: None,
             surnames: vec!["Trotsky".into(), "Stalin".into()],
         }
     }

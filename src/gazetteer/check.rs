@@ -7,7 +7,7 @@
 //! alias in `shared`, malformed Wikidata ids. Warnings: an alias repeated within
 //! one row, a `shared` alias that no other entity has, unknown columns.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::file::{Row, read_rows};
 use super::{Entity, EntityType, Gazetteer, Problem, Source};
@@ -18,31 +18,40 @@ use crate::corpus::normalize_alias;
 pub fn check(sources: &[Source]) -> (Gazetteer, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut entities = Vec::new();
-    let mut first_line: HashMap<String, String> = HashMap::new();
+    // Each entity's aliases normalised, computed once for both checks.
+    let mut normalized: Vec<Vec<String>> = Vec::new();
+    // Id → index in `entities` of the row that first defined it.
+    let mut first: HashMap<String, usize> = HashMap::new();
     for source in sources {
         for row in read_rows(&source.path, &source.text, &mut problems) {
-            if let Some(entity) = check_row(row, &mut problems) {
-                if let Some(previous) = first_line.get(&entity.id) {
+            if let Some((entity, forms)) = check_row(row, &mut problems) {
+                if let Some(&previous) = first.get(&entity.id) {
+                    let previous: &Entity = &entities[previous];
                     problems.push(Problem::error(
                         &entity.origin,
-                        format!("duplicate id {:?} (first defined at {previous})", entity.id),
+                        format!(
+                            "duplicate id {:?} (first defined at {})",
+                            entity.id, previous.origin
+                        ),
                     ));
                     continue;
                 }
-                first_line.insert(entity.id.clone(), entity.origin.to_string());
+                first.insert(entity.id.clone(), entities.len());
                 entities.push(entity);
+                normalized.push(forms);
             }
         }
     }
     let gazetteer = Gazetteer::new(entities);
     check_authors(&gazetteer, &mut problems);
-    check_shared_aliases(&gazetteer, &mut problems);
+    check_shared_aliases(&gazetteer, &normalized, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     (gazetteer, problems)
 }
 
-/// Checks one row on its own and turns it into an entity.
-fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
+/// Checks one row on its own and turns it into an entity, with its aliases
+/// normalised.
+fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<(Entity, Vec<String>)> {
     let origin = row.origin.clone();
     let mut errors = Vec::new();
     let mut fail = |message: String| errors.push(Problem::error(&origin, message));
@@ -67,6 +76,7 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
         fail(format!("entity {id:?} has an empty label"));
     }
     let mut aliases = vec![label.clone()];
+    let mut normalized = vec![normalize_alias(&label)];
     if !row.aliases.trim().is_empty() {
         for alias in row.aliases.split('|') {
             let alias = alias.trim();
@@ -74,16 +84,17 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
                 fail(format!(
                     "entity {id:?} has an empty alias (look for '||' or a '|' at either end)"
                 ));
-            } else if aliases
-                .iter()
-                .any(|a| normalize_alias(a) == normalize_alias(alias))
-            {
+                continue;
+            }
+            let form = normalize_alias(alias);
+            if normalized.contains(&form) {
                 warnings.push(Problem::warning(
                     &origin,
                     format!("alias {alias:?} repeated in entity {id:?}"),
                 ));
             } else {
                 aliases.push(alias.to_string());
+                normalized.push(form);
             }
         }
     }
@@ -104,10 +115,7 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
         .map(str::to_string)
         .collect();
     for s in &shared {
-        if !aliases
-            .iter()
-            .any(|a| normalize_alias(a) == normalize_alias(s))
-        {
+        if !normalized.contains(&normalize_alias(s)) {
             fail(format!(
                 "shared alias {s:?} is not among the aliases of {id:?}"
             ));
@@ -125,16 +133,19 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<Entity> {
     problems.append(&mut errors);
     problems.append(&mut warnings);
     let kind = kind?;
-    ok.then(|| Entity {
-        id,
-        kind,
-        label,
-        aliases,
-        wikidata: (!wikidata.is_empty()).then_some(wikidata),
-        description: row.description.trim().to_string(),
-        author: (!author.is_empty()).then_some(author),
-        shared,
-        origin,
+    ok.then(|| {
+        let entity = Entity {
+            id,
+            kind,
+            label,
+            aliases,
+            wikidata: (!wikidata.is_empty()).then_some(wikidata),
+            description: row.description.trim().to_string(),
+            author: (!author.is_empty()).then_some(author),
+            shared,
+            origin,
+        };
+        (entity, normalized)
     })
 }
 
@@ -165,14 +176,26 @@ fn check_authors(gazetteer: &Gazetteer, problems: &mut Vec<Problem>) {
 }
 
 /// An alias may belong to two entities only when both list it in `shared`.
-fn check_shared_aliases(gazetteer: &Gazetteer, problems: &mut Vec<Problem>) {
-    let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, entity) in gazetteer.entities().iter().enumerate() {
-        for alias in &entity.aliases {
-            owners.entry(normalize_alias(alias)).or_default().push(i);
+/// `normalized` holds each entity's aliases normalised.
+fn check_shared_aliases(
+    gazetteer: &Gazetteer,
+    normalized: &[Vec<String>],
+    problems: &mut Vec<Problem>,
+) {
+    let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, forms) in normalized.iter().enumerate() {
+        for alias in forms {
+            owners.entry(alias.as_str()).or_default().push(i);
         }
     }
-    for (alias, owners) in owners {
+    // Only aliases with several owners or declared shared can give a
+    // problem; they are reported in alias order.
+    let mut suspects: Vec<(&str, Vec<usize>)> = owners
+        .into_iter()
+        .filter(|(_, owners)| owners.len() > 1 || !gazetteer.get(owners[0]).shared.is_empty())
+        .collect();
+    suspects.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (alias, owners) in suspects {
         let declared = |i: usize| {
             gazetteer
                 .get(i)

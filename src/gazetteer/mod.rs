@@ -131,9 +131,9 @@ pub struct Entity {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
-    /// The people's surname forms, made once on first use (every document's
-    /// citation extraction needs them).
-    surnames: std::sync::OnceLock<Vec<(String, String)>>,
+    /// The people's surname forms, indexed once on first use (every
+    /// document's citation extraction needs them).
+    surnames: std::sync::OnceLock<crate::citation::names::Surnames>,
 }
 
 impl Gazetteer {
@@ -152,10 +152,11 @@ impl Gazetteer {
     }
 
     /// [`crate::citation::names::gazetteer_surnames`] of this gazetteer,
-    /// computed once.
-    pub fn surnames(&self) -> &[(String, String)] {
-        self.surnames
-            .get_or_init(|| crate::citation::names::gazetteer_surnames(self))
+    /// indexed once.
+    pub fn surnames(&self) -> &crate::citation::names::Surnames {
+        self.surnames.get_or_init(|| {
+            crate::citation::names::Surnames::new(&crate::citation::names::gazetteer_surnames(self))
+        })
     }
 
     pub fn entities(&self) -> &[Entity] {
