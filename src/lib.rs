@@ -87,10 +87,12 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
-/// Documents in flight (being analysed, or done and waiting for the ones
-/// before them) per worker thread: enough to keep every core busy, few
-/// enough that memory does not grow with the corpus.
-const IN_FLIGHT_PER_THREAD: usize = 2;
+/// What may be in flight at once (being analysed, or done and waiting for
+/// the documents before them): enough to keep every core busy whatever the
+/// mix of sizes, little enough that memory does not grow with the corpus.
+/// Documents per worker thread, and bytes of input in all.
+const IN_FLIGHT_PER_THREAD: usize = 8;
+const IN_FLIGHT_BYTES: u64 = 32 << 20;
 
 /// Runs the pipeline with no progress reporting.
 pub fn analyze(config: &Config) -> Result<Analysis> {
@@ -142,7 +144,7 @@ pub fn analyze_into<S: Sink>(
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan();
     let mut kept = Kept::default();
-    // Each file's size is read once: for progress, and never again.
+    // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| {
         let one = analyse_one(source, &matcher, &gazetteer, config);
@@ -153,8 +155,12 @@ pub fn analyze_into<S: Sink>(
             Err(e) => Err(e),
         }
     };
-    let window = IN_FLIGHT_PER_THREAD * pool.current_num_threads();
-    ordered::for_each_ordered(&pool, &sized, window, work, |outcome| {
+    let window = ordered::Window {
+        items: IN_FLIGHT_PER_THREAD * pool.current_num_threads(),
+        weight: IN_FLIGHT_BYTES,
+    };
+    let weight = |&(_, bytes): &(&corpus::DocumentSource, u64)| bytes;
+    ordered::for_each_ordered(&pool, &sized, window, weight, work, |outcome| {
         match outcome? {
             Err(skipped) => kept.diagnostics.push(skipped),
             Ok((mut one, rendered)) => {

@@ -14,14 +14,25 @@ use std::sync::mpsc;
 
 use rayon::ThreadPool;
 
-/// Runs `work` on every item in `pool`, at most `window` items at a time,
-/// and calls `take` on the results in input order on the calling thread
-/// (which must not be a worker of `pool`). Stops at the first error of
-/// `take`, once the items already started are done.
+/// How much may be in flight (started and not yet taken) at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Items at most.
+    pub items: usize,
+    /// Total weight at most (an item heavier than this runs alone).
+    pub weight: u64,
+}
+
+/// Runs `work` on every item in `pool` within `window` (`weight` gives each
+/// item's share of `window.weight`, e.g. its size in bytes), and calls
+/// `take` on the results in input order on the calling thread (which must
+/// not be a worker of `pool`). Stops at the first error of `take`, once the
+/// items already started are done.
 pub fn for_each_ordered<I, T, E>(
     pool: &ThreadPool,
     items: &[I],
-    window: usize,
+    window: Window,
+    weight: impl Fn(&I) -> u64,
     work: impl Fn(&I) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
@@ -29,14 +40,19 @@ where
     I: Sync,
     T: Send,
 {
-    let window = window.max(1);
     let work = &work;
+    let mut in_flight = 0u64;
     pool.in_place_scope_fifo(|scope| {
         let (sender, results) = mpsc::channel::<(usize, std::thread::Result<T>)>();
         let mut waiting: BTreeMap<usize, std::thread::Result<T>> = BTreeMap::new();
         let mut started = 0;
         for next in 0..items.len() {
-            while started < items.len() && started < next + window {
+            while started < items.len()
+                && (started == next
+                    || (started < next + window.items
+                        && in_flight + weight(&items[started]) <= window.weight))
+            {
+                in_flight += weight(&items[started]);
                 let (sender, item) = (sender.clone(), &items[started]);
                 let index = started;
                 scope.spawn_fifo(move |_| {
@@ -58,6 +74,7 @@ where
                     waiting.insert(index, result);
                 }
             };
+            in_flight -= weight(&items[next]);
             match result {
                 Ok(result) => take(result)?,
                 Err(panicked) => panic::resume_unwind(panicked),
@@ -71,6 +88,13 @@ where
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn items_at_most(items: usize) -> Window {
+        Window {
+            items,
+            weight: u64::MAX,
+        }
+    }
 
     fn pool(threads: usize) -> ThreadPool {
         rayon::ThreadPoolBuilder::new()
@@ -89,10 +113,17 @@ mod tests {
                 std::thread::sleep(std::time::Duration::from_micros(50 * (50 - i)));
                 i * 10
             };
-            for_each_ordered(&pool(threads), &items, 3, work, |r| {
-                seen.push(r);
-                Ok::<(), ()>(())
-            })
+            for_each_ordered(
+                &pool(threads),
+                &items,
+                items_at_most(3),
+                |_| 1,
+                work,
+                |r| {
+                    seen.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
             .expect("no error");
             assert_eq!(seen, items.iter().map(|i| i * 10).collect::<Vec<_>>());
         }
@@ -108,8 +139,54 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_micros(200));
             running.fetch_sub(1, Ordering::SeqCst);
         };
-        for_each_ordered(&pool(4), &items, 2, work, |_| Ok::<(), ()>(())).expect("no error");
+        for_each_ordered(
+            &pool(4),
+            &items,
+            items_at_most(2),
+            |_| 1,
+            work,
+            |_| Ok::<(), ()>(()),
+        )
+        .expect("no error");
         assert!(most.load(Ordering::SeqCst) <= 2);
+    }
+
+    #[test]
+    fn no_more_than_the_weight_is_in_flight_but_a_heavy_item_runs_alone() {
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        // Weights 1..=10 with a limit of 10: at most 4 light items (1+2+3+4)
+        // together; the items heavier than the rest of the room run alone.
+        let items: Vec<u64> = (1..=10).chain([50, 1, 1]).collect();
+        let work = |&w: &u64| {
+            let now = running.fetch_add(w as usize, Ordering::SeqCst) + w as usize;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_micros(300));
+            running.fetch_sub(w as usize, Ordering::SeqCst);
+            w
+        };
+        let window = Window {
+            items: 100,
+            weight: 10,
+        };
+        let mut seen = Vec::new();
+        for_each_ordered(
+            &pool(4),
+            &items,
+            window,
+            |&w| w,
+            work,
+            |w| {
+                seen.push(w);
+                Ok::<(), ()>(())
+            },
+        )
+        .expect("no error");
+        assert_eq!(seen, items);
+        assert!(most.load(Ordering::SeqCst) <= 50, "{most:?}");
+        assert!(
+            most.load(Ordering::SeqCst) == 50 || most.load(Ordering::SeqCst) <= 10,
+            "{most:?}"
+        );
     }
 
     #[test]
@@ -119,7 +196,8 @@ mod tests {
         let out = for_each_ordered(
             &pool(2),
             &items,
-            4,
+            items_at_most(4),
+            |_| 1,
             |&i| i,
             |i| {
                 taken += 1;
@@ -139,13 +217,27 @@ mod tests {
                 panic!("item 3");
             }
         };
-        let _ = for_each_ordered(&pool(2), &items, 2, work, |_| Ok::<(), ()>(()));
+        let _ = for_each_ordered(
+            &pool(2),
+            &items,
+            items_at_most(2),
+            |_| 1,
+            work,
+            |_| Ok::<(), ()>(()),
+        );
     }
 
     #[test]
     fn empty_input_takes_nothing() {
         let items: Vec<u8> = Vec::new();
-        let out = for_each_ordered(&pool(1), &items, 4, |&i| i, |_| Err::<(), ()>(()));
+        let out = for_each_ordered(
+            &pool(1),
+            &items,
+            items_at_most(4),
+            |_| 1,
+            |&i| i,
+            |_| Err::<(), ()>(()),
+        );
         assert_eq!(out, Ok(()));
     }
 }
