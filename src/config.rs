@@ -23,7 +23,9 @@ pub struct Config {
     pub graph: GraphOptions,
     /// Keep every mention in [`Analysis::mentions`](crate::Analysis). The CLI
     /// turns it off and streams the mentions to `mentions.csv` instead, so
-    /// that memory does not grow with the corpus.
+    /// that memory does not grow with the corpus; off, it also releases the
+    /// joined text of each endnote once its references are parsed
+    /// ([`DocumentCitations::compact`](crate::citation::DocumentCitations::compact)).
     pub keep_mentions: bool,
     /// Keep every document's co-mention graph and metrics in
     /// [`Analysis::graphs`](crate::Analysis) (the corpus graph is always
