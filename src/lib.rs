@@ -146,14 +146,13 @@ pub fn analyze_into<S: Sink>(
     let mut kept = Kept::default();
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
-    let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| {
+    let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {
         let one = analyse_one(source, &matcher, &gazetteer, config);
         progress(bytes);
-        match one {
-            Ok(Ok(one)) => S::render(&plan, &gazetteer, &one.view()).map(|r| Ok((one, r))),
-            Ok(Err(skipped)) => Ok(Err(skipped)),
-            Err(e) => Err(e),
-        }
+        Ok(match one? {
+            Ok(one) => Ok((S::render(&plan, &gazetteer, &one.view())?, one)),
+            Err(skipped) => Err(skipped),
+        })
     };
     let window = ordered::Window {
         items: IN_FLIGHT_PER_THREAD * pool.current_num_threads(),
@@ -163,11 +162,11 @@ pub fn analyze_into<S: Sink>(
     ordered::for_each_ordered(&pool, &sized, window, weight, work, |outcome| {
         match outcome? {
             Err(skipped) => kept.diagnostics.push(skipped),
-            Ok((mut one, rendered)) => {
+            Ok((rendered, mut one)) => {
                 let index = kept.documents.len() as u32;
                 one.doc.mentions.iter_mut().for_each(|m| m.document = index);
                 one.graph.scope = graph::Scope::Document(index);
-                sink.write(&one.doc.info, rendered)?;
+                sink.write(rendered)?;
                 kept.keep(one, config);
             }
         }

@@ -23,7 +23,7 @@ pub struct DocumentView<'a> {
 }
 
 /// Receives the documents of a run as they are analysed.
-pub trait Sink: Send {
+pub trait Sink {
     /// What [`render`](Sink::render) needs, shared by the workers.
     type Plan: Sync;
     /// What [`render`](Sink::render) makes of one document.
@@ -41,7 +41,7 @@ pub trait Sink: Send {
     ) -> Result<Self::Rendered>;
 
     /// Takes one document's rendered outputs, in input order.
-    fn write(&mut self, doc: &DocumentInfo, rendered: Self::Rendered) -> Result<()>;
+    fn write(&mut self, rendered: Self::Rendered) -> Result<()>;
 }
 
 /// Keeps nothing: for runs whose results are all in the
@@ -56,7 +56,7 @@ impl Sink for () {
         Ok(())
     }
 
-    fn write(&mut self, _: &DocumentInfo, _: ()) -> Result<()> {
+    fn write(&mut self, _: ()) -> Result<()> {
         Ok(())
     }
 }

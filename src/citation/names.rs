@@ -55,7 +55,6 @@ fn lower_into<'a>(s: &str, buf: &'a mut [char; SHORT]) -> Option<&'a [char]> {
 /// The dynamic-programming table, row by row, in `prev` and `row` (each at
 /// least `b.len() + 1` long).
 fn table(a: &[char], b: &[char], prev: &mut [f64], row: &mut [f64]) -> f64 {
-    let cost = |c: char| if c.is_alphabetic() { 1.0 } else { 0.5 };
     prev[0] = 0.0;
     for (j, &cb) in b.iter().enumerate() {
         prev[j + 1] = prev[j] + cost(cb);
@@ -299,7 +298,7 @@ impl Trie {
             let (ca, cost_a) = (node.ch, cost(node.ch));
             let (lo, hi) = (node.rest.0 as usize, node.rest.1 as usize);
             let inserted = if node.letters { 1.0 } else { 0.5 };
-            let most = (0.4 * node.max_chars.max(query_chars as u32) as f64).max(1.0);
+            let most = limit(node.max_chars.max(query_chars as u32) as usize);
             // Whether an alignment through column `j` may end within the
             // limit: the rest of the query (from `j`) is best aligned with
             // a rest of key as long as it, or the nearest length there is
@@ -313,8 +312,7 @@ impl Trie {
                 let gap = rest.saturating_sub(left) as f64 * inserted
                     + (deleted - cheap) as f64
                     + 0.5 * cheap as f64;
-                let limit = (0.4 * (t + rest).max(query_chars) as f64).max(1.0);
-                d + gap <= limit.min(most)
+                d + gap <= limit((t + rest).max(query_chars)).min(most)
             };
             row[0] = prev[0] + cost_a;
             let mut alive = open(0, row[0]);
@@ -337,6 +335,12 @@ impl Trie {
     }
 }
 
+/// The largest distance a correction may span between names whose longer
+/// one has `chars` characters: 0.4 a character, at least 1.
+fn limit(chars: usize) -> f64 {
+    (0.4 * chars as f64).max(1.0)
+}
+
 /// What a character costs to insert, delete or replace: a non-letter (an
 /// OCR mark) half.
 fn cost(c: char) -> f64 {
@@ -355,8 +359,7 @@ impl<'s> Best<'s> {
     /// Weighs a candidate at distance `d` standing for `target`; `len` is
     /// the longer length, in characters, of it and the surname.
     fn consider(&mut self, d: f64, len: usize, target: &'s str) {
-        let limit = (0.4 * len as f64).max(1.0);
-        if d > limit {
+        if d > limit(len) {
             return;
         }
         match self.best {

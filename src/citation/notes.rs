@@ -134,13 +134,13 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// The words a notes section's heading starts with (what the pattern of
+/// [`is_section_start`] can match first).
+const OPENERS: [&str; 4] = ["Notes", "NOTES", "Endnotes", "ENDNOTES"];
+
 fn is_section_start(s: &str) -> bool {
-    // Every line is asked: the prefixes the pattern needs are checked first
-    // (`find` relies on these prefixes too).
-    if !["Notes", "NOTES", "Endnotes", "ENDNOTES"]
-        .iter()
-        .any(|p| s.starts_with(p))
-    {
+    // Every line is asked: the cheap prefix test first.
+    if !OPENERS.iter().any(|p| s.starts_with(p)) {
         return false;
     }
     static R: OnceLock<Regex> = OnceLock::new();
@@ -334,9 +334,9 @@ struct RawNote {
 
 /// Finds the endnotes of `text`; empty when there are none.
 pub fn find(text: &str) -> Notes {
-    // Most documents have no notes section: without the word that opens
+    // Most documents have no notes section: without a word that opens
     // one, no line can (see `is_section_start`), and nothing else is done.
-    if !["Notes", "NOTES", "Endnotes"]
+    if !OPENERS
         .iter()
         .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
     {

@@ -25,6 +25,16 @@ pub enum ParagraphMode {
 }
 
 impl ParagraphMode {
+    /// Whether a run of white space holding `breaks` line breaks separates
+    /// paragraphs in this mode.
+    pub fn breaks_paragraph(self, breaks: usize) -> bool {
+        match self {
+            ParagraphMode::BlankLine => breaks >= 2,
+            ParagraphMode::Line => breaks >= 1,
+            ParagraphMode::None => false,
+        }
+    }
+
     /// Looks at the whole document to choose its mode: blank lines if it has
     /// any; otherwise one paragraph per line when lines are long (a web page
     /// saved as text); otherwise (hard-wrapped text without blank lines, or a
@@ -101,12 +111,7 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
         let len = c.len_utf8();
         if c.is_whitespace() {
             let end = whitespace_end(src, i);
-            let breaks = line_breaks(&src[i..end]);
-            let paragraph = match mode {
-                ParagraphMode::BlankLine => breaks >= 2,
-                ParagraphMode::Line => breaks >= 1,
-                ParagraphMode::None => false,
-            };
+            let paragraph = mode.breaks_paragraph(line_breaks(&src[i..end]));
             map.push(out.len(), i);
             out.push(if paragraph { '\n' } else { ' ' });
             map.push(out.len(), end);
@@ -208,12 +213,7 @@ fn plain_run(
                 if end == bytes.len() || bytes[end] >= 0x80 {
                     break; // the run may go on with non-ASCII white space
                 }
-                let breaks = ascii_line_breaks(&bytes[j..end]);
-                let paragraph = match mode {
-                    ParagraphMode::BlankLine => breaks >= 2,
-                    ParagraphMode::Line => breaks >= 1,
-                    ParagraphMode::None => false,
-                };
+                let paragraph = mode.breaks_paragraph(ascii_line_breaks(&bytes[j..end]));
                 let with = if paragraph { b'\n' } else { b' ' };
                 if end == j + 1 && bytes[j] == with {
                     j = end; // unchanged: part of the copied run
@@ -265,12 +265,7 @@ fn hyphen_break(src: &str, at: usize, out: &str, mode: ParagraphMode) -> Option<
     }
     let end = whitespace_end(src, at + 1);
     let breaks = line_breaks(&src[at + 1..end]);
-    let paragraph_break = match mode {
-        ParagraphMode::BlankLine => breaks >= 2,
-        ParagraphMode::Line => true,
-        ParagraphMode::None => false,
-    };
-    if breaks == 0 || paragraph_break {
+    if breaks == 0 || mode.breaks_paragraph(breaks) {
         return None;
     }
     let next = src[end..].chars().next()?;

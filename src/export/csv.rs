@@ -24,7 +24,7 @@ use super::model::{AttrValue, ExportGraph};
 use super::style::{float_text, value_text};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::ranking::{Metric, rank};
+use crate::ranking::{Metric, Ranked};
 use crate::{Analysis, Mention};
 
 /// A text cell made safe from spreadsheet formula evaluation.
@@ -57,7 +57,7 @@ pub(crate) fn csv_err(e: impl std::fmt::Display) -> Error {
 }
 
 /// The header of `mentions.csv`.
-const MENTION_COLUMNS: [&str; 10] = [
+pub const MENTION_COLUMNS: [&str; 10] = [
     "document",
     "section",
     "paragraph",
@@ -87,30 +87,10 @@ fn mention_row(document: &str, m: &Mention, gazetteer: &Gazetteer) -> [String; 1
     ]
 }
 
-/// `mentions.csv` of an analysis that kept its mentions.
-pub fn mentions(a: &Analysis) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    write_mentions(a, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// `mentions.csv` of an analysis that kept its mentions, streamed to `out`.
-pub fn write_mentions(a: &Analysis, out: &mut dyn std::io::Write) -> Result<()> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(out);
-    w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
-    for m in &a.mentions {
-        let row = mention_row(&a.documents[m.document as usize].meta.id, m, &a.gazetteer);
-        w.write_record(row).map_err(csv_err)?;
-    }
-    w.flush().map_err(csv_err)
-}
-
-/// The header of `mentions.csv`, as CSV bytes.
-pub fn mentions_header() -> Result<Vec<u8>> {
+/// One header row, as CSV bytes.
+pub fn header_row(cells: &[&str]) -> Result<Vec<u8>> {
     let mut w = writer();
-    w.write_record(MENTION_COLUMNS).map_err(csv_err)?;
+    w.write_record(cells).map_err(csv_err)?;
     finish(w)
 }
 
@@ -211,11 +191,11 @@ fn metric_columns() -> Vec<String> {
 
 impl ScopeRows {
     /// Renders the rows of scope `name`: its export model `g`, and its
-    /// ranking (already ranked, with the metric it was ranked by).
+    /// ranking (already ranked, by `metric`).
     pub fn render(
         name: &str,
         g: &ExportGraph,
-        ranking: &[(usize, AttrValue)],
+        ranking: &[Ranked],
         metric: Metric,
     ) -> Result<ScopeRows> {
         let scope = text_cell(name);
@@ -259,8 +239,13 @@ impl ScopeRows {
             metrics.write_record(&row).map_err(csv_err)?;
         }
         let mut rankings = writer();
-        for (i, (node, value)) in ranking.iter().enumerate() {
-            let n = &g.nodes[*node];
+        for (i, r) in ranking.iter().enumerate() {
+            let n = &g.nodes[r.node];
+            let value = if metric.is_count() {
+                AttrValue::Int(r.value as i64)
+            } else {
+                AttrValue::Float(r.value)
+            };
             rankings
                 .write_record([
                     scope.as_ref(),
@@ -268,7 +253,7 @@ impl ScopeRows {
                     &text_cell(&n.id),
                     &text_cell(&n.label),
                     metric.as_str(),
-                    &value_text(value).unwrap_or_default(),
+                    &value_text(&value).unwrap_or_default(),
                 ])
                 .map_err(csv_err)?;
         }
@@ -278,28 +263,6 @@ impl ScopeRows {
             rankings: finish(rankings)?,
         })
     }
-}
-
-/// The top `top` nodes of a scope by `metric`, as (node index, value) for
-/// [`ScopeRows::render`].
-pub fn ranking(
-    graph: &crate::graph::CoMentionGraph,
-    metrics: &crate::metrics::Metrics,
-    gazetteer: &Gazetteer,
-    metric: Metric,
-    top: usize,
-) -> Vec<(usize, AttrValue)> {
-    rank(graph, metrics, gazetteer, metric, top)
-        .into_iter()
-        .map(|r| {
-            let value = if metric.is_count() {
-                AttrValue::Int(r.value as i64)
-            } else {
-                AttrValue::Float(r.value)
-            };
-            (r.node, value)
-        })
-        .collect()
 }
 
 /// `edges.csv`, `metrics.csv` and `rankings.csv`, filled while a run goes:
@@ -354,28 +317,23 @@ impl ScopeTables {
             .collect::<Vec<_>>();
         let edge_header = ["scope", "source", "target", "weight", "jaccard", "npmi"];
         let ranking_header = ["scope", "rank", "entity", "label", "metric", "value"];
-        let header = |cells: &[&str]| -> Result<Vec<u8>> {
-            let mut w = writer();
-            w.write_record(cells).map_err(csv_err)?;
-            finish(w)
-        };
         let metric_header: Vec<&str> = metric_header.iter().map(String::as_str).collect();
         let tables = [
             (
                 "edges.csv",
-                header(&edge_header)?,
+                header_row(&edge_header)?,
                 &corpus.edges,
                 self.edges,
             ),
             (
                 "metrics.csv",
-                header(&metric_header)?,
+                header_row(&metric_header)?,
                 &corpus.metrics,
                 self.metrics,
             ),
             (
                 "rankings.csv",
-                header(&ranking_header)?,
+                header_row(&ranking_header)?,
                 &corpus.rankings,
                 self.rankings,
             ),

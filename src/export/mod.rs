@@ -184,8 +184,8 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             .par_iter()
             .map(|d| OutputWriter::render(&plan, &a.gazetteer, d))
             .collect();
-        for (d, one) in batch.iter().zip(rendered) {
-            writer.write(d.info, one?)?;
+        for one in rendered {
+            writer.write(one?)?;
         }
     }
     Ok(writer.finish(a)?.files)

@@ -19,7 +19,7 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{CoMentionGraph, Window};
 use crate::metrics::Metrics;
 use crate::ranking::rank;
-use crate::{Analysis, DocumentInfo, DocumentView, Sink};
+use crate::{Analysis, DocumentView, Sink};
 
 /// Entities per document kept for the terminal summary's "most central" column.
 pub const SUMMARY_TOP: usize = 10;
@@ -80,7 +80,7 @@ impl OutputWriter {
         })?;
         let mentions = if options.mentions {
             let mut file = AtomicFile::create(&dir.join("mentions.csv"))?;
-            append(&mut file, &csv::mentions_header()?)?;
+            append(&mut file, &csv::header_row(&csv::MENTION_COLUMNS)?)?;
             Some(file)
         } else {
             None
@@ -174,7 +174,7 @@ impl Sink for OutputWriter {
     }
 
     /// The document's rows appended to the tables.
-    fn write(&mut self, _: &DocumentInfo, one: Rendered) -> Result<()> {
+    fn write(&mut self, one: Rendered) -> Result<()> {
         if let Some(file) = self.mentions.as_mut() {
             append(file, &one.mentions)?;
         }
@@ -195,15 +195,24 @@ fn render_scope(
 ) -> Result<Rendered> {
     let options = &plan.options;
     let g = comention::export_graph(gazetteer, name, plan.window, graph, metrics);
-    let ranking = csv::ranking(graph, metrics, gazetteer, options.rank_by, options.top);
-    let rows = ScopeRows::render(name, &g, &ranking, options.rank_by)?;
+    // One ranking serves rankings.csv (the top `top`) and the summary.
+    let ranked = rank(
+        graph,
+        metrics,
+        gazetteer,
+        options.rank_by,
+        options.top.max(SUMMARY_TOP),
+    );
+    let top = &ranked[..options.top.min(ranked.len())];
+    let rows = ScopeRows::render(name, &g, top, options.rank_by)?;
     let dir = match graph.scope {
         crate::graph::Scope::Corpus => plan.dir.clone(),
         crate::graph::Scope::Document(_) => super::document_dir(&plan.staging, name),
     };
     let files = super::write_graph_files(&dir, &g, &plan.style, options.render)?;
-    let central = rank(graph, metrics, gazetteer, options.rank_by, SUMMARY_TOP)
-        .into_iter()
+    let central = ranked
+        .iter()
+        .take(SUMMARY_TOP)
         .map(|r| (graph.graph.raw_nodes()[r.node].weight.entity, r.value))
         .collect();
     Ok(Rendered {
@@ -215,7 +224,7 @@ fn render_scope(
 }
 
 /// Moves the staged `documents/` into the output directory, in place of
-/// the one an earlier run left there (so no stale document stays behind);
+/// the one an earlier run left there (so no stale document stays behind).
 fn publish_documents(plan: &Plan) -> Result<()> {
     let staged = plan.staging.join("documents");
     if !staged.exists() {

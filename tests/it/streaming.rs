@@ -74,7 +74,7 @@ fn a_writer_that_is_not_finished_leaves_nothing() {
         metrics: &analysis.metrics[1],
     };
     let rendered = OutputWriter::render(&plan, &analysis.gazetteer, &view).expect("render");
-    writer.write(info, rendered).expect("write");
+    writer.write(rendered).expect("write");
     // The run stops here (an error in a later document).
     drop(writer);
     let left: Vec<_> = std::fs::read_dir(&out)
