@@ -71,6 +71,7 @@ fn run(config: &Config, out: &Path) -> usize {
     let config = Config {
         keep_mentions: false,
         keep_graphs: false,
+        keep_references: false,
         ..config.clone()
     };
     let options = OutputOptions::default();

@@ -32,6 +32,12 @@ pub struct Config {
     /// kept). The CLI turns it off and writes each document's graph files
     /// as soon as they are known.
     pub keep_graphs: bool,
+    /// Keep every parsed endnote reference in
+    /// [`Analysis::citations`](crate::Analysis) (what the corpus merge
+    /// needs of each, its [`Cite`](crate::citation::Cite), is always
+    /// kept). The CLI's `analyze` turns it off: its sink has each
+    /// document's rows of `citations.csv` by then.
+    pub keep_references: bool,
 }
 
 impl Default for Config {
@@ -45,6 +51,7 @@ impl Default for Config {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
+            keep_references: true,
         }
     }
 }

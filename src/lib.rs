@@ -108,6 +108,8 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
 /// One document scanned, counted and measured by a worker.
 struct Analysed {
     doc: document::ScannedDocument,
+    /// (entity, mentions) for every entity it mentions, by entity.
+    entities: Vec<(u32, u64)>,
     counts: graph::Counts,
     graph: graph::CoMentionGraph,
     metrics: metrics::Metrics,
@@ -118,10 +120,45 @@ impl Analysed {
         DocumentView {
             info: &self.doc.info,
             mentions: &self.doc.mentions,
+            citations: &self.doc.citations,
             graph: &self.graph,
             metrics: &self.metrics,
         }
     }
+
+    /// What the run keeps of it once the sink has rendered it: released
+    /// on the worker, not held while the documents before it finish.
+    fn done(self, config: &Config) -> Done {
+        let Analysed {
+            mut doc,
+            entities,
+            counts,
+            graph,
+            metrics,
+        } = self;
+        if !config.keep_mentions {
+            doc.mentions = Vec::new();
+        }
+        if !config.keep_references {
+            doc.citations.release_references();
+        } else if !config.keep_mentions {
+            doc.citations.compact();
+        }
+        Done {
+            doc,
+            entities,
+            counts,
+            graph: config.keep_graphs.then_some((graph, metrics)),
+        }
+    }
+}
+
+/// An analysed document, rendered, with only what the run keeps of it.
+struct Done {
+    doc: document::ScannedDocument,
+    entities: Vec<(u32, u64)>,
+    counts: graph::Counts,
+    graph: Option<(graph::CoMentionGraph, metrics::Metrics)>,
 }
 
 /// Runs the pipeline and hands each document to `sink` as soon as it is
@@ -143,14 +180,14 @@ pub fn analyze_into<S: Sink>(
     };
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan();
-    let mut kept = Kept::default();
+    let mut kept = Kept::new(&gazetteer);
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {
         let one = analyse_one(source, &matcher, &gazetteer, config);
         progress(bytes);
         Ok(match one? {
-            Ok(one) => Ok((S::render(&plan, &gazetteer, &one.view())?, one)),
+            Ok(one) => Ok((S::render(&plan, &gazetteer, &one.view())?, one.done(config))),
             Err(skipped) => Err(skipped),
         })
     };
@@ -165,9 +202,11 @@ pub fn analyze_into<S: Sink>(
             Ok((rendered, mut one)) => {
                 let index = kept.documents.len() as u32;
                 one.doc.mentions.iter_mut().for_each(|m| m.document = index);
-                one.graph.scope = graph::Scope::Document(index);
+                if let Some((graph, _)) = one.graph.as_mut() {
+                    graph.scope = graph::Scope::Document(index);
+                }
                 sink.write(rendered)?;
-                kept.keep(one, config);
+                kept.keep(one);
             }
         }
         Ok(())
@@ -183,28 +222,32 @@ pub fn analyze_into<S: Sink>(
                 .join("\n")
         )));
     }
-    let citations = citation::build(std::mem::take(&mut kept.citations), &gazetteer);
-    kept.diagnostics
-        .extend(citations.diagnostics.iter().cloned());
-    let corpus = graph::build_scope(
-        &gazetteer,
-        &kept.corpus,
-        graph::Scope::Corpus,
-        &config.graph,
-    );
+    let Kept {
+        documents,
+        mentions,
+        document_entities,
+        mut graphs,
+        mut metrics,
+        citations,
+        mut diagnostics,
+        corpus,
+    } = kept;
+    let citations = citations.finish();
+    diagnostics.extend(citations.diagnostics.iter().cloned());
+    let corpus = graph::build_scope(&gazetteer, &corpus, graph::Scope::Corpus, &config.graph);
     let corpus_metrics = pool.install(|| metrics::compute(&corpus.weights()));
-    kept.graphs.insert(0, corpus);
-    kept.metrics.insert(0, corpus_metrics);
+    graphs.insert(0, corpus);
+    metrics.insert(0, corpus_metrics);
     Ok(Analysis {
         gazetteer,
-        documents: kept.documents,
-        mentions: kept.mentions,
-        document_entities: kept.document_entities,
+        documents,
+        mentions,
+        document_entities,
         graph_options: config.graph.clone(),
-        graphs: kept.graphs,
-        metrics: kept.metrics,
+        graphs,
+        metrics,
         citations,
-        diagnostics: kept.diagnostics,
+        diagnostics,
         elapsed: started.elapsed(),
     })
 }
@@ -226,6 +269,7 @@ fn analyse_one(
     let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
     let metrics = metrics::compute(&graph.weights());
     Ok(Ok(Analysed {
+        entities: entity_mentions(&doc.mentions),
         doc,
         counts,
         graph,
@@ -234,45 +278,53 @@ fn analyse_one(
 }
 
 /// What a run keeps of its documents once the sink has had them.
-#[derive(Default)]
-struct Kept {
+struct Kept<'g> {
     documents: Vec<DocumentInfo>,
     mentions: Vec<Mention>,
     document_entities: Vec<Vec<(u32, u64)>>,
     graphs: Vec<graph::CoMentionGraph>,
     metrics: Vec<metrics::Metrics>,
-    citations: Vec<citation::DocumentCitations>,
+    /// The documents' citations, merged as they come.
+    citations: citation::Merger<'g>,
     diagnostics: Vec<Diagnostic>,
     /// The documents' counts added up: the corpus graph's.
     corpus: graph::Counts,
 }
 
-impl Kept {
+impl<'g> Kept<'g> {
+    fn new(gazetteer: &'g Gazetteer) -> Self {
+        Kept {
+            documents: Vec::new(),
+            mentions: Vec::new(),
+            document_entities: Vec::new(),
+            graphs: Vec::new(),
+            metrics: Vec::new(),
+            citations: citation::Merger::new(gazetteer),
+            diagnostics: Vec::new(),
+            corpus: graph::Counts::default(),
+        }
+    }
+
     /// Keeps a document's facts, per-entity counts, citations and
     /// diagnostics, adds its counts to the corpus, and keeps its mentions
-    /// and graph only when the config asks for them.
-    fn keep(&mut self, one: Analysed, config: &Config) {
-        let Analysed {
+    /// and graph when the run kept them ([`Analysed::done`]).
+    fn keep(&mut self, one: Done) {
+        let Done {
             mut doc,
+            entities,
             counts,
             graph,
-            metrics,
         } = one;
         self.corpus.add(&counts);
-        self.document_entities.push(entity_mentions(&doc.mentions));
-        if config.keep_mentions {
-            self.mentions.append(&mut doc.mentions);
-        }
-        if config.keep_graphs {
+        self.document_entities.push(entities);
+        self.mentions.append(&mut doc.mentions);
+        if let Some((graph, metrics)) = graph {
             self.graphs.push(graph);
             self.metrics.push(metrics);
         }
         self.diagnostics.append(&mut doc.diagnostics);
         self.documents.push(doc.info);
-        if !config.keep_mentions {
-            doc.citations.compact();
-        }
-        self.citations.push(doc.citations);
+        self.citations.add(doc.citations);
     }
 }
 

@@ -8,16 +8,18 @@
 //! input order (rows appended to the run's tables). The CLI's sink is
 //! [`export::OutputWriter`](crate::export::OutputWriter).
 
+use crate::citation::DocumentCitations;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::{DocumentInfo, Mention, graph, metrics};
 
-/// One document's results: its facts, mentions (in text order), co-mention
-/// graph and the graph's metrics.
+/// One document's results: its facts, mentions (in text order), citations,
+/// co-mention graph and the graph's metrics.
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentView<'a> {
     pub info: &'a DocumentInfo,
     pub mentions: &'a [Mention],
+    pub citations: &'a DocumentCitations,
     pub graph: &'a graph::CoMentionGraph,
     pub metrics: &'a metrics::Metrics,
 }

@@ -102,7 +102,7 @@ fn author_node(a: &CitationAnalysis, x: usize, g: &Gazetteer) -> CitationNode {
 fn unit_work_counts(a: &CitationAnalysis) -> BTreeMap<(usize, usize), u64> {
     let mut counts = BTreeMap::new();
     for (d, doc) in a.documents.iter().enumerate() {
-        for (r, reference) in doc.references.iter().enumerate() {
+        for (r, reference) in doc.cites.iter().enumerate() {
             if let Some(w) = a.work_of[d][r] {
                 *counts.entry((a.unit_of[d][r], w)).or_insert(0) += reference.count;
             }

@@ -68,7 +68,8 @@ pub struct CitingUnit {
 /// The citations of a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct CitationAnalysis {
-    /// Each document's notes, references and local works, in input order.
+    /// Each document's units, references (unless released), cites and
+    /// local works, in input order.
     pub documents: Vec<DocumentCitations>,
     /// Sorted by id.
     pub works: Vec<Work>,
@@ -197,16 +198,46 @@ struct Draft {
 
 /// Merges the documents' citations into a [`CitationAnalysis`].
 pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAnalysis {
-    let links = Links::new(gazetteer);
-    let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
-    let mut local_keys: Vec<Vec<String>> = Vec::new();
-    for doc in &docs {
-        let mut keys = Vec::new();
+    let mut merger = Merger::new(gazetteer);
+    docs.into_iter().for_each(|doc| merger.add(doc));
+    merger.finish()
+}
+
+/// Merges documents' citations one at a time, as a run reads them: each
+/// document's works are merged by key at once, so that a document whose
+/// references were released ([`DocumentCitations::release_references`])
+/// keeps only its cites and units, not its works.
+pub struct Merger<'g> {
+    links: Links<'g>,
+    /// Key → (the order it was first seen in, the work so far).
+    drafts: BTreeMap<String, (usize, Draft)>,
+    docs: Vec<DocumentCitations>,
+    /// Per document, per local work: its draft (the order in `drafts`).
+    local_keys: Vec<Vec<usize>>,
+}
+
+impl<'g> Merger<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        Merger {
+            links: Links::new(gazetteer),
+            drafts: BTreeMap::new(),
+            docs: Vec::new(),
+            local_keys: Vec::new(),
+        }
+    }
+
+    /// Adds the next document (input order).
+    pub fn add(&mut self, mut doc: DocumentCitations) {
+        let mut keys = Vec::with_capacity(doc.works.len());
         for w in &doc.works {
-            let (key, draft) = draft(w, &links);
-            let slot = drafts.entry(key.clone()).or_insert_with(|| Draft {
-                has_full: false,
-                ..draft.clone_shallow()
+            let (key, draft) = draft(w, &self.links);
+            let seen = self.drafts.len();
+            let (order, slot) = self.drafts.entry(key).or_insert_with(|| {
+                let first = Draft {
+                    has_full: false,
+                    ..draft.clone_shallow()
+                };
+                (seen, first)
             });
             if !slot.has_full && w.full.is_some() {
                 *slot = Draft {
@@ -214,10 +245,45 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
                     ..draft
                 };
             }
-            keys.push(key);
+            keys.push(*order);
         }
-        local_keys.push(keys);
+        if !doc.has_references() {
+            doc.works = Vec::new();
+        }
+        self.local_keys.push(keys);
+        self.docs.push(doc);
     }
+
+    /// The corpus's works, authors, counts and graphs.
+    pub fn finish(self) -> CitationAnalysis {
+        let Merger {
+            links,
+            drafts,
+            docs,
+            local_keys,
+        } = self;
+        let gazetteer = links.gazetteer;
+        let mut key_of = vec![""; drafts.len()];
+        for (key, (order, _)) in &drafts {
+            key_of[*order] = key.as_str();
+        }
+        let local_keys: Vec<Vec<&str>> = local_keys
+            .iter()
+            .map(|keys| keys.iter().map(|&k| key_of[k]).collect())
+            .collect();
+        let drafts: BTreeMap<&str, &Draft> =
+            drafts.iter().map(|(k, (_, d))| (k.as_str(), d)).collect();
+        merge(docs, &drafts, &local_keys, gazetteer)
+    }
+}
+
+/// The merge proper, once every document's works have a key.
+fn merge(
+    docs: Vec<DocumentCitations>,
+    drafts: &BTreeMap<&str, &Draft>,
+    local_keys: &[Vec<&str>],
+    gazetteer: &Gazetteer,
+) -> CitationAnalysis {
     // Authors: key → (label, entity).
     let mut author_keys: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
     for d in drafts.values() {
@@ -263,14 +329,14 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
         .collect();
     let work_ids = ids(drafts
         .iter()
-        .map(|(k, d)| (k.clone(), work_slug(d, gazetteer))));
+        .map(|(k, d)| (k.to_string(), work_slug(d, gazetteer))));
     let mut works: Vec<Work> = drafts
         .iter()
         .map(|(k, d)| {
             let mut a: Vec<usize> = d.authors.iter().map(|x| author_index[&x.0]).collect();
             a.dedup();
             Work {
-                id: work_ids[k].clone(),
+                id: work_ids[*k].clone(),
                 title: d
                     .title
                     .clone()
@@ -290,8 +356,8 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
         .keys()
         .map(|k| {
             (
-                k.as_str(),
-                works.iter().position(|w| w.id == work_ids[k]).unwrap_or(0),
+                *k,
+                works.iter().position(|w| w.id == work_ids[*k]).unwrap_or(0),
             )
         })
         .collect();
@@ -310,7 +376,7 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
                 label: format!("{}: {}", doc.document, unit.label),
             });
         }
-        let whole = doc.references.iter().any(|r| r.unit.is_none()).then(|| {
+        let whole = doc.cites.iter().any(|r| r.unit.is_none()).then(|| {
             units.push(CitingUnit {
                 id: doc.document.clone(),
                 document: d,
@@ -320,13 +386,13 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
             units.len() - 1
         });
         work_of.push(
-            doc.references
+            doc.cites
                 .iter()
-                .map(|r| r.work.map(|w| work_index[local_keys[d][w].as_str()]))
+                .map(|r| r.work.map(|w| work_index[local_keys[d][w]]))
                 .collect::<Vec<_>>(),
         );
         unit_of.push(
-            doc.references
+            doc.cites
                 .iter()
                 .map(|r| r.unit.map_or(whole.unwrap_or(0), |u| first_unit + u))
                 .collect::<Vec<_>>(),
@@ -336,7 +402,7 @@ pub fn build(docs: Vec<DocumentCitations>, gazetteer: &Gazetteer) -> CitationAna
     // Counts.
     let mut cited_in: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (d, doc) in docs.iter().enumerate() {
-        for (r, reference) in doc.references.iter().enumerate() {
+        for (r, reference) in doc.cites.iter().enumerate() {
             if let Some(w) = work_of[d][r] {
                 works[w].citations += reference.count;
                 for &a in &works[w].authors.clone() {
@@ -486,7 +552,7 @@ impl CitationAnalysis {
             if document.is_some_and(|x| x != d) {
                 continue;
             }
-            for (r, reference) in doc.references.iter().enumerate() {
+            for (r, reference) in doc.cites.iter().enumerate() {
                 if let Some(w) = self.work_of[d][r] {
                     f(w, reference.count);
                 }
@@ -502,7 +568,7 @@ impl CitationAnalysis {
                 let n = self
                     .documents
                     .iter()
-                    .flat_map(|d| &d.references)
+                    .flat_map(|d| &d.cites)
                     .filter(|r| r.kind == k)
                     .count() as u64;
                 (k, n)

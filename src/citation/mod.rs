@@ -50,7 +50,7 @@ use crate::diagnostic::Diagnostic;
 use crate::gazetteer::{EntityType, Gazetteer};
 
 pub use graph::{CitationNode, NodeKind};
-pub use merge::{AuthorEntry, CitationAnalysis, CitingUnit, Work, build};
+pub use merge::{AuthorEntry, CitationAnalysis, CitingUnit, Merger, Work, build};
 pub use notes::{Note, Unit, UnitOrigin};
 pub use reference::{Author, Kind};
 pub use resolve::LocalWork;
@@ -90,31 +90,68 @@ pub struct Reference {
     pub count: u64,
 }
 
+/// What the corpus merge needs of one reference: a few words where the
+/// [`Reference`] takes hundreds of bytes, so that a run over a large corpus
+/// can release the references once their rows of `citations.csv` are
+/// written ([`DocumentCitations::release_references`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cite {
+    /// As [`Reference::unit`].
+    pub unit: Option<usize>,
+    /// As [`Reference::work`].
+    pub work: Option<usize>,
+    pub kind: Kind,
+    /// As [`Reference::count`].
+    pub count: u64,
+}
+
+impl Cite {
+    fn of(r: &Reference) -> Cite {
+        Cite {
+            unit: r.unit,
+            work: r.work,
+            kind: r.kind,
+            count: r.count,
+        }
+    }
+}
+
 /// Everything found in one document.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentCitations {
     pub document: String,
     pub units: Vec<Unit>,
     pub notes: Vec<Note>,
+    /// Every reference, parsed and resolved; empty once released.
     pub references: Vec<Reference>,
+    /// What the merge needs of each reference, in the same order (kept when
+    /// the references are released).
+    pub cites: Vec<Cite>,
     pub works: Vec<LocalWork>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl DocumentCitations {
-    /// Releases what only parsing needed (the notes' joined texts and
-    /// offset pieces; the references keep their raw text) and spare
-    /// capacity, for a run that keeps every document's citations until the
-    /// corpus is merged.
+    /// Releases what only parsing needed (the notes; the references keep
+    /// their raw text) and spare capacity, for a run that keeps every
+    /// document's citations until the corpus is merged.
     pub fn compact(&mut self) {
-        for note in &mut self.notes {
-            note.text = String::new();
-            note.pieces = Vec::new();
-        }
-        self.notes.shrink_to_fit();
+        self.notes = Vec::new();
         self.units.shrink_to_fit();
         self.references.shrink_to_fit();
         self.works.shrink_to_fit();
+    }
+
+    /// Releases the references too (their [`cites`](Self::cites) stay),
+    /// for a run that has already written their rows of `citations.csv`.
+    pub fn release_references(&mut self) {
+        self.compact();
+        self.references = Vec::new();
+    }
+
+    /// Whether the references are all here (not released).
+    pub fn has_references(&self) -> bool {
+        self.references.len() == self.cites.len()
     }
 
     /// "chapter-2 note 3", or with " ref 2" for a later reference of a note.
@@ -215,6 +252,7 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
         document: document_id.to_string(),
         units: found.units,
         notes: found.notes,
+        cites: references.iter().map(Cite::of).collect(),
         references,
         works: resolved.works,
         diagnostics,
@@ -337,6 +375,7 @@ pub fn inline(
             count,
         });
     }
+    doc.cites = doc.references.iter().map(Cite::of).collect();
     doc
 }
 

@@ -74,6 +74,7 @@ impl CorpusArgs {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
+            keep_references: true,
         }
     }
 }

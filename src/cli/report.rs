@@ -113,7 +113,7 @@ pub fn summary(
         a.metrics[0].modularity,
     )?;
     let c = &a.citations;
-    let references: usize = c.documents.iter().map(|d| d.references.len()).sum();
+    let references: usize = c.documents.iter().map(|d| d.cites.len()).sum();
     writeln!(
         out,
         "Citations: {references} references to {} works by {} authors (citations.csv, works.csv).",

@@ -170,10 +170,12 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         .documents
         .iter()
         .zip(a.mentions_by_document())
+        .zip(&a.citations.documents)
         .enumerate()
-        .map(|(i, (info, mentions))| DocumentView {
+        .map(|(i, ((info, mentions), citations))| DocumentView {
             info,
             mentions,
+            citations,
             graph: &a.graphs[i + 1],
             metrics: &a.metrics[i + 1],
         })

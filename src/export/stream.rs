@@ -39,6 +39,8 @@ pub struct Plan {
 /// One document's outputs, rendered (its graph files already written).
 pub struct Rendered {
     mentions: Vec<u8>,
+    /// Its rows of `citations.csv`, work column empty.
+    citations: Vec<u8>,
     rows: ScopeRows,
     files: Vec<PathBuf>,
     central: Vec<(u32, f64)>,
@@ -65,6 +67,9 @@ pub struct OutputWriter {
     _staging: tempfile::TempDir,
     mentions: Option<AtomicFile>,
     tables: ScopeTables,
+    /// The documents' rows of `citations.csv` so far
+    /// ([`document_rows`](crate::citation::csv::document_rows)).
+    citations: Spool,
     /// The documents' graph files, under the staging directory.
     staged: Vec<PathBuf>,
     written: Written,
@@ -103,6 +108,7 @@ impl OutputWriter {
             _staging: staging,
             mentions,
             tables: ScopeTables::create(dir)?,
+            citations: Spool::create(dir)?,
             staged: Vec::new(),
             written: Written::default(),
         })
@@ -123,19 +129,24 @@ impl OutputWriter {
             .iter()
             .filter_map(|p| p.strip_prefix(&plan.staging).ok());
         let published: Vec<PathBuf> = staged.map(|p| plan.dir.join(p)).collect();
-        let tables: [(&str, Table); 4] = [
+        let tables: [(&str, Table); 2] = [
             ("entities.csv", csv::entities),
             ("documents.csv", csv::documents),
-            ("citations.csv", |a| {
-                crate::citation::csv::citations(&a.citations)
-            }),
-            ("works.csv", |a| crate::citation::csv::works(&a.citations)),
         ];
         for (name, render) in tables {
             let path = plan.dir.join(name);
             super::write_atomic(&path, &render(a)?)?;
             self.written.files.push(path);
         }
+        let path = plan.dir.join("citations.csv");
+        let rows = self.citations.read_back()?;
+        super::write_atomic_with(&path, |w| {
+            crate::citation::csv::citations_from_rows(&a.citations, rows, w, &path)
+        })?;
+        self.written.files.push(path);
+        let path = plan.dir.join("works.csv");
+        super::write_atomic(&path, &crate::citation::csv::works(&a.citations)?)?;
+        self.written.files.push(path);
         self.written.files.extend(self.tables.finish(&corpus.rows)?);
         self.written.files.extend(corpus.files);
         self.written.files.extend(published);
@@ -170,6 +181,7 @@ impl Sink for OutputWriter {
         if plan.options.mentions {
             one.mentions = csv::mention_rows(id, d.mentions, gazetteer)?;
         }
+        one.citations = crate::citation::csv::document_rows(d.citations)?;
         Ok(one)
     }
 
@@ -179,6 +191,7 @@ impl Sink for OutputWriter {
             append(file, &one.mentions)?;
         }
         self.tables.append(&one.rows)?;
+        self.citations.append(&one.citations)?;
         self.staged.extend(one.files);
         self.written.central.push(one.central);
         Ok(())
@@ -217,6 +230,7 @@ fn render_scope(
         .collect();
     Ok(Rendered {
         mentions: Vec::new(),
+        citations: Vec::new(),
         rows,
         files,
         central,
@@ -247,4 +261,43 @@ fn append(file: &mut AtomicFile, bytes: &[u8]) -> Result<()> {
     let path = file.path().to_path_buf();
     file.write_all(bytes)
         .map_err(|source| Error::Write { path, source })
+}
+
+/// Rows kept in an unnamed temporary file until the end of the run.
+struct Spool {
+    dir: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    fn create(dir: &Path) -> Result<Spool> {
+        let file = tempfile::tempfile_in(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(Spool {
+            dir: dir.to_path_buf(),
+            file: std::io::BufWriter::with_capacity(1 << 16, file),
+        })
+    }
+
+    fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        self.file.write_all(bytes).map_err(|source| Error::Write {
+            path: self.dir.clone(),
+            source,
+        })
+    }
+
+    /// Everything appended, from the start.
+    fn read_back(self) -> Result<std::io::BufReader<std::fs::File>> {
+        use std::io::Seek;
+        let err = |source| Error::Write {
+            path: self.dir.clone(),
+            source,
+        };
+        let mut file = self.file.into_inner().map_err(|e| err(e.into_error()))?;
+        file.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
+        Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use namegraph::export::{self, OutputOptions, OutputWriter};
-use namegraph::{Config, Sink};
+use namegraph::{Config, Sink, citation};
 
 use crate::util::{namegraph, stderr, tempdir, write};
 
@@ -70,6 +70,7 @@ fn a_writer_that_is_not_finished_leaves_nothing() {
     let view = namegraph::DocumentView {
         info,
         mentions: &analysis.mentions[..10],
+        citations: &analysis.citations.documents[0],
         graph: &analysis.graphs[1],
         metrics: &analysis.metrics[1],
     };
@@ -105,4 +106,44 @@ fn documents_of_an_earlier_run_are_replaced_not_mixed() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
+}
+
+#[test]
+fn released_references_leave_the_citation_tables_as_they_were() {
+    // The CLI spools each document's rows of citations.csv, releases its
+    // references and merges its works as it comes; the tables must be those
+    // of an analysis that kept everything.
+    let dir = tempdir();
+    let cli = namegraph(dir.path(), &["analyze", "-q", "--out", "cli"]);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    let full = namegraph::analyze(&Config::default()).expect("analysis");
+    let lean = namegraph::analyze(&Config {
+        keep_mentions: false,
+        keep_graphs: false,
+        keep_references: false,
+        ..Config::default()
+    })
+    .expect("analysis");
+    let read = |name: &str| std::fs::read(dir.path().join("cli").join(name)).expect("read");
+    let expected = citation::csv::citations(&full.citations).expect("citations");
+    assert!(expected.iter().filter(|&&b| b == b'\n').count() > 300);
+    assert!(read("citations.csv") == expected, "citations.csv differs");
+    assert!(read("works.csv") == citation::csv::works(&full.citations).expect("works"));
+    let (a, b) = (&lean.citations, &full.citations);
+    assert_eq!(a.works, b.works);
+    assert_eq!(a.authors, b.authors);
+    assert_eq!(a.units, b.units);
+    assert_eq!(a.work_of, b.work_of);
+    assert_eq!(a.unit_of, b.unit_of);
+    assert_eq!(a.kind_counts(), b.kind_counts());
+    assert!(
+        a.documents
+            .iter()
+            .all(|d| d.references.is_empty() && d.works.is_empty() && d.notes.is_empty())
+    );
+    // What was released cannot be written: an error, not an empty table.
+    assert!(matches!(
+        citation::csv::citations(a),
+        Err(namegraph::Error::Incomplete(_))
+    ));
 }

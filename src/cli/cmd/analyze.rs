@@ -67,6 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Each document's outputs are written as soon as it is analysed, so
     // neither its mentions nor its graph are kept.
     config.keep_mentions = false;
+    config.keep_references = false;
     config.keep_graphs = false;
     let options = OutputOptions {
         rank_by: args.rank_by,

@@ -59,7 +59,7 @@ fn summary(a: &CitationAnalysis, written: &[String]) {
         .filter(|&(_, n)| n > 0)
         .map(|(k, n)| format!("{} {n}", k.as_str()))
         .collect();
-    let refs: Vec<&citation::Reference> = a.documents.iter().flat_map(|d| &d.references).collect();
+    let refs: Vec<&citation::Cite> = a.documents.iter().flat_map(|d| &d.cites).collect();
     let resolved = refs.iter().filter(|r| r.work.is_some()).count();
     println!(
         "{} reference(s) ({}); {:.1}% resolved to {} work(s) by {} author(s).",

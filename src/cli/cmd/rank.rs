@@ -34,6 +34,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.corpus.config();
     config.keep_mentions = false;
+    config.keep_references = false;
     config.graph = args.graph.options();
     let a = namegraph::analyze(&config)?;
     let scope = match &args.document {
