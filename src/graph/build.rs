@@ -44,23 +44,95 @@ pub fn count_document(
     gazetteer: &Gazetteer,
     options: &GraphOptions,
 ) -> Counts {
-    let kept: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| {
-            options.types.is_empty()
-                || options
-                    .types
-                    .contains(&gazetteer.get(m.entity as usize).kind)
-        })
-        .collect();
-    let windows = match options.window {
-        Window::Sentence => u64::from(doc.sentences),
-        Window::Paragraph => u64::from(doc.paragraphs),
-        Window::Section => u64::from(doc.sections),
-        Window::Document => 1,
-        Window::Words(_) => 0,
-    };
-    count(&kept, options.window, windows)
+    let mut counter = Counter::new(gazetteer, options);
+    mentions.iter().for_each(|m| counter.push(m));
+    counter.finish(doc)
+}
+
+/// Counts a document's mentions fed one at a time in text order, so that a
+/// document too large to hold its mentions is counted as it is read.
+pub struct Counter<'a> {
+    gazetteer: &'a Gazetteer,
+    options: &'a GraphOptions,
+    counts: Counts,
+    /// The window being read (set-based windows): its key and entities.
+    group: Option<(u64, Vec<u32>)>,
+    /// The mentions within reach of the next one (`words:N`): word, entity.
+    recent: std::collections::VecDeque<(u64, u32)>,
+}
+
+impl<'a> Counter<'a> {
+    pub fn new(gazetteer: &'a Gazetteer, options: &'a GraphOptions) -> Self {
+        Counter {
+            gazetteer,
+            options,
+            counts: Counts::default(),
+            group: None,
+            recent: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Counts the next mention (ignored if its type is not counted).
+    pub fn push(&mut self, m: &Mention) {
+        let types = &self.options.types;
+        if !types.is_empty() && !types.contains(&self.gazetteer.get(m.entity as usize).kind) {
+            return;
+        }
+        *self.counts.mentions.entry(m.entity).or_default() += 1;
+        let key = match self.options.window {
+            Window::Words(n) => {
+                while self.recent.front().is_some_and(|&(w, _)| m.word - w > n) {
+                    self.recent.pop_front();
+                }
+                for &(_, a) in &self.recent {
+                    if a != m.entity {
+                        *self.counts.pairs.entry(ordered(a, m.entity)).or_default() += 1;
+                    }
+                }
+                self.recent.push_back((m.word, m.entity));
+                return;
+            }
+            Window::Sentence => u64::from(m.sentence),
+            Window::Paragraph => u64::from(m.paragraph),
+            Window::Section => u64::from(m.section),
+            Window::Document => 0,
+        };
+        match &mut self.group {
+            Some((k, entities)) if *k == key => entities.push(m.entity),
+            _ => {
+                self.close_group();
+                self.group = Some((key, vec![m.entity]));
+            }
+        }
+    }
+
+    /// Counts the pairs of the window just read.
+    fn close_group(&mut self) {
+        let Some((_, mut set)) = self.group.take() else {
+            return;
+        };
+        set.sort_unstable();
+        set.dedup();
+        for (i, &a) in set.iter().enumerate() {
+            *self.counts.windows_of.entry(a).or_default() += 1;
+            for &b in &set[i + 1..] {
+                *self.counts.pairs.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+
+    /// The counts, once every mention of `doc` is pushed.
+    pub fn finish(mut self, doc: &DocumentInfo) -> Counts {
+        self.close_group();
+        self.counts.windows = match self.options.window {
+            Window::Sentence => u64::from(doc.sentences),
+            Window::Paragraph => u64::from(doc.paragraphs),
+            Window::Section => u64::from(doc.sections),
+            Window::Document => 1,
+            Window::Words(_) => 0,
+        };
+        self.counts
+    }
 }
 
 /// The corpus graph first, then one graph per document, from each
@@ -96,51 +168,6 @@ pub fn build(analysis: &Analysis, options: &GraphOptions) -> Vec<CoMentionGraph>
         .map(|(doc, mine)| count_document(mine, doc, &analysis.gazetteer, options))
         .collect();
     build_from_counts(&counts, &analysis.gazetteer, options)
-}
-
-/// Counts one document's mentions (in text order).
-fn count(mentions: &[&Mention], window: Window, windows: u64) -> Counts {
-    let mut c = Counts {
-        windows,
-        ..Counts::default()
-    };
-    for m in mentions {
-        *c.mentions.entry(m.entity).or_default() += 1;
-    }
-    let key = |m: &Mention| match window {
-        Window::Sentence => u64::from(m.sentence),
-        Window::Paragraph => u64::from(m.paragraph),
-        Window::Section => u64::from(m.section),
-        Window::Document | Window::Words(_) => 0,
-    };
-    match window {
-        Window::Words(n) => {
-            for (i, a) in mentions.iter().enumerate() {
-                for b in mentions[i + 1..]
-                    .iter()
-                    .take_while(|b| b.word - a.word <= n)
-                {
-                    if a.entity != b.entity {
-                        *c.pairs.entry(ordered(a.entity, b.entity)).or_default() += 1;
-                    }
-                }
-            }
-        }
-        _ => {
-            for group in mentions.chunk_by(|a, b| key(a) == key(b)) {
-                let mut set: Vec<u32> = group.iter().map(|m| m.entity).collect();
-                set.sort_unstable();
-                set.dedup();
-                for (i, &a) in set.iter().enumerate() {
-                    *c.windows_of.entry(a).or_default() += 1;
-                    for &b in &set[i + 1..] {
-                        *c.pairs.entry((a, b)).or_default() += 1;
-                    }
-                }
-            }
-        }
-    }
-    c
 }
 
 fn ordered(a: u32, b: u32) -> (u32, u32) {

@@ -23,7 +23,7 @@ mod window;
 
 use petgraph::graph::UnGraph;
 
-pub use build::{Counts, build, build_from_counts, build_scope, count_document};
+pub use build::{Counter, Counts, build, build_from_counts, build_scope, count_document};
 pub use window::Window;
 
 use crate::gazetteer::EntityType;
