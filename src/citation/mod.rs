@@ -173,7 +173,12 @@ impl DocumentCitations {
 /// `text` is the decoded text; spans are byte offsets into it. A document
 /// without notes gives no references.
 pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> DocumentCitations {
-    let found = notes::find(text);
+    from_notes(document_id, notes::find(text), gazetteer)
+}
+
+/// [`extract`] from the notes section already found (e.g. by a
+/// [`notes::SectionReader`] over a file too large to hold).
+pub fn from_notes(document_id: &str, found: notes::Notes, gazetteer: &Gazetteer) -> DocumentCitations {
     let mut diagnostics: Vec<Diagnostic> = found
         .messages
         .iter()
@@ -387,7 +392,17 @@ pub fn document(
     work_mentions: &[(usize, u64)],
     gazetteer: &Gazetteer,
 ) -> DocumentCitations {
-    let doc = extract(document_id, text, gazetteer);
+    document_from_notes(document_id, notes::find(text), work_mentions, gazetteer)
+}
+
+/// [`document`] from the notes section already found.
+pub fn document_from_notes(
+    document_id: &str,
+    found: notes::Notes,
+    work_mentions: &[(usize, u64)],
+    gazetteer: &Gazetteer,
+) -> DocumentCitations {
+    let doc = from_notes(document_id, found, gazetteer);
     if doc.references.is_empty() {
         let mut inline = inline(document_id, work_mentions, gazetteer);
         inline.diagnostics = doc.diagnostics;

@@ -118,7 +118,8 @@ struct Line {
     number: usize,
 }
 
-fn lines(text: &str) -> Vec<Line> {
+/// The lines of `text`, numbered from `first` + 1.
+fn lines(text: &str, first: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let mut at = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
@@ -127,7 +128,7 @@ fn lines(text: &str) -> Vec<Line> {
         out.push(Line {
             start: at + lead,
             end: at + body.len(),
-            number: i + 1,
+            number: first + i + 1,
         });
         at += raw.len();
     }
@@ -334,18 +335,44 @@ struct RawNote {
 
 /// Finds the endnotes of `text`; empty when there are none.
 pub fn find(text: &str) -> Notes {
+    find_from(text, Origin::default()).0
+}
+
+/// Where a piece of a document starts in the whole: its byte offset and
+/// the number of lines before it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub byte: usize,
+    pub line: usize,
+}
+
+/// How far the scan of a notes section went in the text it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    /// No line opens a section.
+    NoSection,
+    /// The section ended at the line starting at this byte (in the text).
+    Stopped(usize),
+    /// The section runs to the end of the text.
+    ToEnd,
+}
+
+/// [`find`] over a piece of a document that starts at `origin`: spans and
+/// line numbers are the whole document's.
+fn find_from(text: &str, origin: Origin) -> (Notes, Extent) {
     // Most documents have no notes section: without a word that opens
     // one, no line can (see `is_section_start`), and nothing else is done.
     if !OPENERS
         .iter()
         .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
     {
-        return Notes::default();
+        return (Notes::default(), Extent::NoSection);
     }
-    let all = lines(text);
+    let all = lines(text, origin.line);
     let Some(first) = section_start(text, &all) else {
-        return Notes::default();
+        return (Notes::default(), Extent::NoSection);
     };
+    let mut extent = Extent::ToEnd;
     let mut scan = Scan::default();
     let mut idle = 0;
     let mut i = first;
@@ -353,6 +380,7 @@ pub fn find(text: &str) -> Notes {
         let line = all[i];
         let s = &text[line.start..line.end];
         if is_section_end(s) || idle > 80 {
+            extent = Extent::Stopped(line.start);
             break;
         }
         i += 1;
@@ -363,11 +391,11 @@ pub fn find(text: &str) -> Notes {
         idle += 1;
         if let Some((id, mut label, number)) = heading(s) {
             // A heading may continue on the next non-blank line in capitals.
-            if let Some(next) = all[i..].iter().find(|l| l.end > l.start) {
-                let t = &text[next.start..next.end];
+            if let Some(k) = all[i..].iter().position(|l| l.end > l.start) {
+                let t = &text[all[i + k].start..all[i + k].end];
                 if number.is_some_and(|n| n > 0) && is_caps_line(t) && number_token(t).is_none() {
                     label = format!("{label} {}", clean_heading(t));
-                    i = next.number;
+                    i += k + 1;
                 }
             }
             scan.open_unit(id, label, number, UnitOrigin::Heading);
@@ -387,7 +415,155 @@ pub fn find(text: &str) -> Notes {
         }
         scan.continuation(line, s);
     }
-    scan.finish(text)
+    let mut notes = scan.finish(text);
+    for note in &mut notes.notes {
+        note.span = note.span.start + origin.byte..note.span.end + origin.byte;
+        note.pieces.iter_mut().for_each(|p| p.1 += origin.byte);
+    }
+    (notes, extent)
+}
+
+/// Finds the notes section of a document read piece by piece, in order,
+/// as [`find`] finds it in the whole text, while holding only the text
+/// from the first line that may open a section to a little past its end:
+/// for a file too large to hold.
+#[derive(Debug)]
+pub struct SectionReader {
+    /// The start of a line whose end has not been read yet.
+    pending: String,
+    /// Where `pending` starts.
+    at: Origin,
+    /// The text held from a line that may open the section, and its origin.
+    held: Option<(String, Origin)>,
+    /// The held length at which to look for the section's end again.
+    next_check: usize,
+    first_check: usize,
+    done: Option<Notes>,
+}
+
+/// Text read past the line that ended a section before the section is
+/// known to end there (what the scan may have looked ahead at).
+const MARGIN: usize = 64 * 1024;
+
+/// Non-blank lines after a possible opening line that decide whether it
+/// opens the section (see `section_start`).
+const LOOKAHEAD: usize = 12;
+
+impl Default for SectionReader {
+    fn default() -> Self {
+        SectionReader::checking_from(1 << 20)
+    }
+}
+
+impl SectionReader {
+    /// A reader that first looks for the section's end once `bytes` are held.
+    pub fn checking_from(bytes: usize) -> Self {
+        SectionReader {
+            pending: String::new(),
+            at: Origin::default(),
+            held: None,
+            next_check: bytes,
+            first_check: bytes,
+            done: None,
+        }
+    }
+
+    /// Reads the next piece of the text.
+    pub fn push(&mut self, piece: &str) {
+        if self.done.is_some() {
+            return;
+        }
+        self.pending.push_str(piece);
+        if let Some(end) = memchr::memrchr(b'\n', self.pending.as_bytes()) {
+            let rest = self.pending.split_off(end + 1);
+            let complete = std::mem::replace(&mut self.pending, rest);
+            self.take(&complete);
+        }
+    }
+
+    /// The notes section, once the whole text is read.
+    pub fn finish(mut self) -> Notes {
+        if self.done.is_none() {
+            let last = std::mem::take(&mut self.pending);
+            self.take(&last);
+            if self.held.is_some() {
+                self.check(true);
+            }
+        }
+        self.done.unwrap_or_default()
+    }
+
+    /// Takes whole lines (the last one may lack its end at the end of text).
+    fn take(&mut self, lines: &str) {
+        let start = self.at;
+        self.at.byte += lines.len();
+        self.at.line += lines.split_inclusive('\n').count();
+        let from = match self.held {
+            Some(_) => 0,
+            None => match opening_lines(lines).next() {
+                Some((offset, line)) => {
+                    let origin = Origin {
+                        byte: start.byte + offset,
+                        line: start.line + line,
+                    };
+                    self.held = Some((String::new(), origin));
+                    offset
+                }
+                None => return,
+            },
+        };
+        let Some((held, _)) = self.held.as_mut() else {
+            return;
+        };
+        held.push_str(&lines[from..]);
+        if held.len() >= self.next_check {
+            self.check(false);
+        }
+    }
+
+    /// Looks for the section in the held text; `end`: no more text comes.
+    fn check(&mut self, end: bool) {
+        let Some((held, origin)) = self.held.take() else {
+            return;
+        };
+        let (notes, extent) = find_from(&held, origin);
+        let len = held.len();
+        match extent {
+            Extent::Stopped(at) if end || len - at >= MARGIN => self.done = Some(notes),
+            _ if end => self.done = Some(notes),
+            Extent::NoSection => {
+                // Drop the lines that were seen not to open a section: keep
+                // from the first one that may yet, if any.
+                let all = lines(&held, 0);
+                let undecided = opening_lines(&held).find(|&(_, i)| {
+                    all[i + 1..].iter().filter(|l| l.end > l.start).count() < LOOKAHEAD
+                });
+                if let Some((offset, line)) = undecided {
+                    let origin = Origin {
+                        byte: origin.byte + offset,
+                        line: origin.line + line,
+                    };
+                    self.held = Some((held[offset..].to_string(), origin));
+                }
+                self.next_check = self.first_check.max(2 * (len - undecided.map_or(len, |u| u.0)));
+            }
+            _ => {
+                self.held = Some((held, origin));
+                self.next_check = 2 * len;
+            }
+        }
+    }
+}
+
+/// The lines of `text` that may open a notes section: (byte offset of the
+/// line, its index).
+fn opening_lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').enumerate().filter_map(move |(i, raw)| {
+        let at = offset;
+        offset += raw.len();
+        is_section_start(raw.trim()).then_some((at, i))
+    })
 }
 
 fn section_start(text: &str, all: &[Line]) -> Option<usize> {
@@ -398,7 +574,7 @@ fn section_start(text: &str, all: &[Line]) -> Option<usize> {
         let next = all[i + 1..]
             .iter()
             .filter(|l| l.end > l.start)
-            .take(12)
+            .take(LOOKAHEAD)
             .any(|l| {
                 let s = &text[l.start..l.end];
                 heading(s).is_some() || number_token(s).is_some_and(|t| t.matches(1))
@@ -702,6 +878,55 @@ fn join(raw: &RawNote, text: &str) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BOOK: &str = include_str!(
+        "../../corpus/cliff-trotsky-fighting-the-rising-stalinist-bureaucracy.txt"
+    );
+
+    fn assert_same(got: &Notes, want: &Notes, what: &str) {
+        assert_eq!(got.units, want.units, "{what}: units");
+        assert_eq!(got.notes, want.notes, "{what}: notes");
+        assert_eq!(got.messages, want.messages, "{what}: messages");
+    }
+
+    /// The text read in pieces of `size` bytes (cut at character boundaries).
+    fn read_in_pieces(text: &str, size: usize, first_check: usize) -> Notes {
+        let mut reader = SectionReader::checking_from(first_check);
+        let mut at = 0;
+        while at < text.len() {
+            let mut end = (at + size).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            reader.push(&text[at..end]);
+            at = end;
+        }
+        reader.finish()
+    }
+
+    #[test]
+    fn a_section_read_in_pieces_is_the_one_found_in_the_whole_text() {
+        // Lines that look like openings but are not (no notes follow), a
+        // page of prose, then the book twice: the first section is found,
+        // with the whole text's offsets and line numbers.
+        let decoy = "Notes\n\nThe notes below are ours.\n".to_string() + &"Prose line.\n".repeat(30);
+        let text = format!("{decoy}{BOOK}\n{BOOK}");
+        let want = find(&text);
+        assert!(want.notes.len() > 100, "{} notes", want.notes.len());
+        assert!(!want.messages.is_empty());
+        for (size, check) in [(1 << 20, 1 << 20), (4096, 1 << 14), (777, 1000), (65_536, 1)] {
+            let got = read_in_pieces(&text, size, check);
+            assert_same(&got, &want, &format!("pieces of {size}, check from {check}"));
+        }
+    }
+
+    #[test]
+    fn a_text_without_a_section_gives_none_in_pieces() {
+        let text = "Notes\n\nNone here.\n".repeat(200) + "No notes.";
+        assert!(find(&text).notes.is_empty());
+        let got = read_in_pieces(&text, 100, 256);
+        assert!(got.notes.is_empty() && got.units.is_empty());
+    }
 
     #[test]
     fn number_tokens() {
