@@ -178,7 +178,11 @@ pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> Document
 
 /// [`extract`] from the notes section already found (e.g. by a
 /// [`notes::SectionReader`] over a file too large to hold).
-pub fn from_notes(document_id: &str, found: notes::Notes, gazetteer: &Gazetteer) -> DocumentCitations {
+pub fn from_notes(
+    document_id: &str,
+    found: notes::Notes,
+    gazetteer: &Gazetteer,
+) -> DocumentCitations {
     let mut diagnostics: Vec<Diagnostic> = found
         .messages
         .iter()

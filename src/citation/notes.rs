@@ -545,7 +545,9 @@ impl SectionReader {
                     };
                     self.held = Some((held[offset..].to_string(), origin));
                 }
-                self.next_check = self.first_check.max(2 * (len - undecided.map_or(len, |u| u.0)));
+                self.next_check = self
+                    .first_check
+                    .max(2 * (len - undecided.map_or(len, |u| u.0)));
             }
             _ => {
                 self.held = Some((held, origin));
@@ -559,11 +561,13 @@ impl SectionReader {
 /// line, its index).
 fn opening_lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut offset = 0;
-    text.split_inclusive('\n').enumerate().filter_map(move |(i, raw)| {
-        let at = offset;
-        offset += raw.len();
-        is_section_start(raw.trim()).then_some((at, i))
-    })
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(i, raw)| {
+            let at = offset;
+            offset += raw.len();
+            is_section_start(raw.trim()).then_some((at, i))
+        })
 }
 
 fn section_start(text: &str, all: &[Line]) -> Option<usize> {
@@ -879,9 +883,8 @@ fn join(raw: &RawNote, text: &str) -> Note {
 mod tests {
     use super::*;
 
-    const BOOK: &str = include_str!(
-        "../../corpus/cliff-trotsky-fighting-the-rising-stalinist-bureaucracy.txt"
-    );
+    const BOOK: &str =
+        include_str!("../../corpus/cliff-trotsky-fighting-the-rising-stalinist-bureaucracy.txt");
 
     fn assert_same(got: &Notes, want: &Notes, what: &str) {
         assert_eq!(got.units, want.units, "{what}: units");
@@ -909,14 +912,24 @@ mod tests {
         // Lines that look like openings but are not (no notes follow), a
         // page of prose, then the book twice: the first section is found,
         // with the whole text's offsets and line numbers.
-        let decoy = "Notes\n\nThe notes below are ours.\n".to_string() + &"Prose line.\n".repeat(30);
+        let decoy =
+            "Notes\n\nThe notes below are ours.\n".to_string() + &"Prose line.\n".repeat(30);
         let text = format!("{decoy}{BOOK}\n{BOOK}");
         let want = find(&text);
         assert!(want.notes.len() > 100, "{} notes", want.notes.len());
         assert!(!want.messages.is_empty());
-        for (size, check) in [(1 << 20, 1 << 20), (4096, 1 << 14), (777, 1000), (65_536, 1)] {
+        for (size, check) in [
+            (1 << 20, 1 << 20),
+            (4096, 1 << 14),
+            (777, 1000),
+            (65_536, 1),
+        ] {
             let got = read_in_pieces(&text, size, check);
-            assert_same(&got, &want, &format!("pieces of {size}, check from {check}"));
+            assert_same(
+                &got,
+                &want,
+                &format!("pieces of {size}, check from {check}"),
+            );
         }
     }
 

@@ -27,7 +27,7 @@ pub fn chunks(text: &str, mode: ParagraphMode, size: usize) -> Vec<Chunk> {
         let end = if text.len() - start <= size {
             text.len()
         } else {
-            cut_after(text, start + size, mode).unwrap_or(text.len())
+            cut_after(text.as_bytes(), start + size, mode).unwrap_or(text.len())
         };
         out.push(Chunk {
             range: start..end,
@@ -40,8 +40,9 @@ pub fn chunks(text: &str, mode: ParagraphMode, size: usize) -> Vec<Chunk> {
 
 /// The first cut position at or after `from`, at the end of the white space
 /// that separates two paragraphs (or sentences, for [`ParagraphMode::None`]).
-fn cut_after(text: &str, from: usize, mode: ParagraphMode) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// Only the bytes from `from` to the cut are looked at, so a cut found in a
+/// prefix of the text is the cut in the whole.
+pub(super) fn cut_after(bytes: &[u8], from: usize, mode: ParagraphMode) -> Option<usize> {
     let mut at = from;
     while at < bytes.len() {
         let gap = at + memchr::memchr2(b'\n', b' ', &bytes[at..])?;

@@ -45,7 +45,7 @@ pub struct Decoded<'a> {
 pub struct Unusable(pub String);
 
 /// How much of the start of a file is inspected for binary content.
-const SNIFF: usize = 64 * 1024;
+pub(super) const SNIFF: usize = 64 * 1024;
 
 /// Decodes a file's bytes; see the module documentation for the rules.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
@@ -63,7 +63,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
     utf8(bytes, 0, Encoding::Utf8).or_else(|_| Ok(windows_1252(bytes)))
 }
 
-fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
+pub(super) fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
     let head = &bytes[..bytes.len().min(SNIFF)];
     if memchr::memchr(0, head).is_some() {
         return Err(Unusable("binary file (contains NUL bytes)".into()));

@@ -12,6 +12,7 @@ mod metadata;
 mod normalize;
 mod offsets;
 mod segment;
+mod stream;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -22,9 +23,10 @@ use crate::error::{Error, Result};
 pub use chunk::{Chunk, chunks};
 pub use decode::{Decoded, Encoding, Unusable, decode};
 pub use metadata::{Catalog, Metadata};
-pub use normalize::{Normalized, ParagraphMode, normalize, normalize_alias};
+pub use normalize::{ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias};
 pub use offsets::OffsetMap;
 pub use segment::{Heading, Segments, index_at, is_heading, segment};
+pub use stream::{ChunkReader, Probe, TextChunk, probe};
 
 /// The founding corpus, embedded in the binary: file name and bytes.
 pub const EMBEDDED: &[(&str, &[u8])] = &[

@@ -40,20 +40,66 @@ impl ParagraphMode {
     /// saved as text); otherwise (hard-wrapped text without blank lines, or a
     /// single line) line breaks are plain white space.
     pub fn detect(text: &str) -> ParagraphMode {
-        let bytes = text.as_bytes();
-        let mut lines = 0usize;
+        let mut detector = ModeDetector::default();
+        detector.feed(text.as_bytes());
+        detector.finish()
+    }
+}
+
+/// [`ParagraphMode::detect`] over a text fed piece by piece (a file too
+/// large to hold).
+#[derive(Debug, Clone)]
+pub struct ModeDetector {
+    len: usize,
+    /// Line breaks so far.
+    breaks: usize,
+    /// The line being read is blank so far.
+    blank: bool,
+    /// A blank line after the first line was seen.
+    found: bool,
+    ends_with_break: bool,
+}
+
+impl Default for ModeDetector {
+    fn default() -> Self {
+        ModeDetector {
+            len: 0,
+            breaks: 0,
+            blank: true,
+            found: false,
+            ends_with_break: false,
+        }
+    }
+}
+
+impl ModeDetector {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.len += bytes.len();
+        if self.found || bytes.is_empty() {
+            return;
+        }
+        let white = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
         let mut line_start = 0;
         for nl in memchr::memchr_iter(b'\n', bytes) {
-            let blank = bytes[line_start..nl]
-                .iter()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
-            if lines > 0 && blank {
-                return ParagraphMode::BlankLine;
+            if self.blank && bytes[line_start..nl].iter().all(white) && self.breaks > 0 {
+                self.found = true;
+                return;
             }
-            lines += usize::from(nl + 1 < text.len());
+            self.breaks += 1;
+            self.blank = true;
             line_start = nl + 1;
         }
-        if lines > 0 && text.len() / (lines + 1) >= 150 {
+        self.blank = self.blank && bytes[line_start..].iter().all(white);
+        self.ends_with_break = bytes.last() == Some(&b'\n');
+    }
+
+    pub fn finish(self) -> ParagraphMode {
+        if self.found {
+            return ParagraphMode::BlankLine;
+        }
+        // A break that ends the text does not start a line.
+        let lines = self.breaks - usize::from(self.ends_with_break);
+        if lines > 0 && self.len / (lines + 1) >= 150 {
             ParagraphMode::Line
         } else {
             ParagraphMode::None
@@ -426,6 +472,25 @@ mod tests {
         #[test]
         fn detects_as_the_reference(text in "[a \t\r\n]{0,30}") {
             proptest::prop_assert_eq!(ParagraphMode::detect(&text), reference_detect(&text));
+        }
+
+        #[test]
+        fn detects_the_same_fed_in_pieces(
+            text in "[a \t\r\n]{0,40}",
+            cuts in proptest::collection::vec(0usize..40, 0..4),
+            long in proptest::bool::ANY,
+        ) {
+            // Long lines too, so that Line mode is reached.
+            let text = if long { text.replace('a', &"a".repeat(200)) } else { text };
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.sort_unstable();
+            let mut detector = ModeDetector::default();
+            let mut at = 0;
+            for cut in cuts.into_iter().chain([text.len()]) {
+                detector.feed(&text.as_bytes()[at..cut]);
+                at = cut;
+            }
+            proptest::prop_assert_eq!(detector.finish(), reference_detect(&text));
         }
     }
 
