@@ -38,7 +38,14 @@ pub struct Config {
     /// kept). The CLI's `analyze` turns it off: its sink has each
     /// document's rows of `citations.csv` by then.
     pub keep_references: bool,
+    /// A file larger than this (in bytes) is streamed when the mentions are
+    /// not kept: read a few chunks at a time, its mentions spilled to a
+    /// temporary file, so that memory does not grow with its size.
+    pub stream_above: u64,
 }
+
+/// [`Config::stream_above`] by default.
+pub const STREAM_ABOVE: u64 = 16 << 20;
 
 impl Default for Config {
     fn default() -> Self {
@@ -52,6 +59,7 @@ impl Default for Config {
             keep_mentions: true,
             keep_graphs: true,
             keep_references: true,
+            stream_above: STREAM_ABOVE,
         }
     }
 }

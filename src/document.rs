@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+mod streamed;
+
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
     Chunk, DocumentSource, Encoding, Metadata, ParagraphMode, chunks, decode, index_at, normalize,
@@ -16,7 +18,7 @@ use crate::corpus::{
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::gazetteer::{EntityType, Gazetteer};
-use crate::mention::{Mention, collapse_whitespace};
+use crate::mention::{Mention, Mentions, Spilled, collapse_whitespace};
 use crate::scanner::Matcher;
 
 /// Documents larger than this are cut into chunks of about this size.
@@ -42,17 +44,30 @@ pub struct DocumentInfo {
 
 /// A scanned document: its facts, mentions (in text order), citations and
 /// diagnostics.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ScannedDocument {
     pub info: DocumentInfo,
+    /// Its mentions, unless they are in `spilled`.
     pub mentions: Vec<Mention>,
+    /// The mentions of a file too large to hold them (see [`streamed`]).
+    pub spilled: Option<Spilled>,
     /// Its endnote references, or else its mentions of the gazetteer's works.
     pub citations: DocumentCitations,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl ScannedDocument {
+    /// Its mentions, in text order, wherever they are.
+    pub fn mentions(&self) -> Mentions<'_> {
+        match &self.spilled {
+            Some(spilled) => Mentions::Spilled(spilled),
+            None => Mentions::Held(&self.mentions),
+        }
+    }
+}
+
 /// A document is either scanned or skipped with a reason.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Outcome {
     Scanned(Box<ScannedDocument>),
     Skipped(Diagnostic),
@@ -81,8 +96,32 @@ struct ChunkScan {
 }
 
 /// Reads and scans one document; a file that cannot be used as text is
-/// skipped with a warning, an I/O error stops the run.
-pub fn scan(source: &DocumentSource, matcher: &Matcher, gazetteer: &Gazetteer) -> Result<Outcome> {
+/// skipped with a warning, an I/O error stops the run. A file larger than
+/// `stream_above` bytes (when given) is streamed, its mentions spilled to a
+/// temporary file ([`streamed`]), if it is UTF-8.
+pub fn scan(
+    source: &DocumentSource,
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+    stream_above: Option<u64>,
+) -> Result<Outcome> {
+    if let (crate::corpus::Content::File(path), Some(limit)) = (&source.content, stream_above)
+        && source.len() > limit
+    {
+        match crate::corpus::probe(path)? {
+            Err(why) => {
+                return Ok(Outcome::Skipped(Diagnostic::warning(
+                    &source.display,
+                    format!("skipped: {}", why.0),
+                )));
+            }
+            Ok(Some(probe)) => {
+                return streamed::scan(source, path, probe, matcher, gazetteer);
+            }
+            // Not UTF-8: decoded whole, as a smaller file would be.
+            Ok(None) => {}
+        }
+    }
     let bytes = source.read()?;
     Ok(scan_bytes(source, &bytes, matcher, gazetteer))
 }
@@ -120,9 +159,11 @@ pub fn scan_bytes(
     let mode = ParagraphMode::detect(text);
     let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES)
         .par_iter()
-        .map(|chunk| scan_chunk(text, chunk, mode, matcher))
+        .map(|chunk| scan_chunk(&text[chunk.range.clone()], chunk, mode, matcher))
         .collect();
-    let (mut info, locals) = merge(scans);
+    let mut merge = Merge::default();
+    let locals: Vec<(Local, Indexes)> = scans.into_iter().flat_map(|s| merge.add(s)).collect();
+    let mut info = merge.finish();
     let entities = resolve(&locals, matcher, &source.display, &mut diagnostics);
     let mentions: Vec<Mention> = locals
         .iter()
@@ -153,6 +194,7 @@ pub fn scan_bytes(
     Outcome::Scanned(Box::new(ScannedDocument {
         info,
         mentions,
+        spilled: None,
         citations,
         diagnostics,
     }))
@@ -169,9 +211,10 @@ fn work_mentions(mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<(usize, u64
     counts.into_iter().collect()
 }
 
+/// Normalises, segments and scans one chunk (`text`, the chunk's own).
 fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher) -> ChunkScan {
     let base = chunk.range.start;
-    let norm = normalize(&text[chunk.range.clone()], mode);
+    let norm = normalize(text, mode);
     let seg = segment(&norm.text, mode == ParagraphMode::None);
     let mentions = matcher
         .find_all(&norm.text)
@@ -201,25 +244,41 @@ fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher)
 /// Document-wide (section, paragraph, sentence, word) indexes of a mention.
 type Indexes = (u32, u32, u32, u64);
 
-/// Joins the chunks' counts and turns local indexes into document indexes.
-fn merge(scans: Vec<ChunkScan>) -> (DocumentInfo, Vec<(Local, Indexes)>) {
-    let starts_with_heading = scans.first().is_some_and(|c| c.first_is_heading);
-    let skip = usize::from(starts_with_heading);
-    let (mut paragraphs, mut sentences, mut words) = (0usize, 0usize, 0usize);
-    let mut titles: Vec<String> = if starts_with_heading {
-        Vec::new()
-    } else {
-        vec![String::new()]
-    };
-    let mut out = Vec::new();
-    for scan in scans {
-        let base_paragraph = if scan.continues_paragraph && paragraphs > 0 {
-            paragraphs - 1
+/// Joins the chunks' counts, in order, and turns their local indexes into
+/// document indexes.
+#[derive(Default)]
+struct Merge {
+    /// Whether the document starts with a heading (known from the first chunk).
+    skip: Option<usize>,
+    paragraphs: usize,
+    sentences: usize,
+    words: usize,
+    titles: Vec<String>,
+}
+
+impl Merge {
+    /// The next chunk's mentions, with document indexes.
+    fn add(&mut self, scan: ChunkScan) -> impl Iterator<Item = (Local, Indexes)> + use<> {
+        let skip = *self.skip.get_or_insert_with(|| {
+            let starts_with_heading = scan.first_is_heading;
+            if !starts_with_heading {
+                self.titles.push(String::new());
+            }
+            usize::from(starts_with_heading)
+        });
+        let base_paragraph = if scan.continues_paragraph && self.paragraphs > 0 {
+            self.paragraphs - 1
         } else {
-            paragraphs
+            self.paragraphs
         };
-        let headings_before = titles.len() + skip - 1;
-        for local in scan.mentions {
+        let headings_before = self.titles.len() + skip - 1;
+        let sentences = self.sentences;
+        let words = self.words;
+        self.paragraphs = base_paragraph + scan.paragraphs;
+        self.sentences += scan.sentences;
+        self.words += scan.words;
+        self.titles.extend(scan.headings);
+        scan.mentions.into_iter().map(move |local| {
             let section = (headings_before + local.headings).saturating_sub(skip);
             let idx = (
                 section as u32,
@@ -227,26 +286,29 @@ fn merge(scans: Vec<ChunkScan>) -> (DocumentInfo, Vec<(Local, Indexes)>) {
                 (sentences + local.sentence) as u32,
                 (words + local.word) as u64,
             );
-            out.push((local, idx));
-        }
-        paragraphs = base_paragraph + scan.paragraphs;
-        sentences += scan.sentences;
-        words += scan.words;
-        titles.extend(scan.headings);
+            (local, idx)
+        })
     }
-    let info = DocumentInfo {
-        meta: Metadata::from_file_name(std::path::Path::new("")),
-        path: String::new(),
-        encoding: Encoding::Utf8,
-        bytes: 0,
-        words: words as u64,
-        sections: titles.len().max(1) as u32,
-        paragraphs: paragraphs as u32,
-        sentences: sentences as u32,
-        mentions: 0,
-        section_titles: titles,
-    };
-    (info, out)
+
+    /// The document's counts and section titles (other fields left empty).
+    fn finish(self) -> DocumentInfo {
+        let mut titles = self.titles;
+        if self.skip.is_none() {
+            titles.push(String::new());
+        }
+        DocumentInfo {
+            meta: Metadata::from_file_name(std::path::Path::new("")),
+            path: String::new(),
+            encoding: Encoding::Utf8,
+            bytes: 0,
+            words: self.words as u64,
+            sections: titles.len().max(1) as u32,
+            paragraphs: self.paragraphs as u32,
+            sentences: self.sentences as u32,
+            mentions: 0,
+            section_titles: titles,
+        }
+    }
 }
 
 /// The entity of each mention. A shared alias goes to the candidate with the
@@ -257,37 +319,150 @@ fn resolve(
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<u32> {
-    let mut sure: HashMap<u32, usize> = HashMap::new();
+    let mut shared = SharedAliases::default();
     for (local, _) in locals {
-        if let [entity] = matcher.target(local.pattern).entities[..] {
-            *sure.entry(entity).or_default() += 1;
+        shared.count(matcher, local.pattern);
+    }
+    let choice = shared.choose(matcher, path, diagnostics);
+    locals
+        .iter()
+        .map(
+            |(local, _)| match &matcher.target(local.pattern).entities[..] {
+                [one] => *one,
+                _ => choice[&local.pattern],
+            },
+        )
+        .collect()
+}
+
+/// What choosing the entity of a document's shared aliases needs: the
+/// unambiguous mentions of each entity, the mentions of each shared alias.
+#[derive(Default)]
+struct SharedAliases {
+    sure: HashMap<u32, usize>,
+    shared: HashMap<u32, usize>,
+}
+
+impl SharedAliases {
+    /// Counts a mention of `pattern`; true if it is a shared alias.
+    fn count(&mut self, matcher: &Matcher, pattern: u32) -> bool {
+        match matcher.target(pattern).entities[..] {
+            [entity] => {
+                *self.sure.entry(entity).or_default() += 1;
+                false
+            }
+            _ => {
+                *self.shared.entry(pattern).or_default() += 1;
+                true
+            }
         }
     }
-    let mut resolved: HashMap<(u32, u32), usize> = HashMap::new();
-    let entities = locals
-        .iter()
-        .map(|(local, _)| {
-            let candidates = &matcher.target(local.pattern).entities;
-            if candidates.len() == 1 {
-                return candidates[0];
-            }
-            let best = candidates
-                .iter()
-                .copied()
-                .max_by_key(|e| (sure.get(e).copied().unwrap_or(0), std::cmp::Reverse(*e)))
-                .unwrap_or(candidates[0]);
-            *resolved.entry((local.pattern, best)).or_default() += 1;
-            best
-        })
-        .collect();
-    let mut resolved: Vec<_> = resolved.into_iter().collect();
-    resolved.sort_unstable();
-    for ((pattern, entity), n) in resolved {
-        let alias = &matcher.patterns().strings[pattern as usize];
-        diagnostics.push(Diagnostic::note(
-            path,
-            format!("shared alias {alias:?} resolved {n} time(s) to entity #{entity} by the document's other mentions"),
-        ));
+
+    /// The entity of each shared alias, each choice reported.
+    fn choose(
+        self,
+        matcher: &Matcher,
+        path: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> HashMap<u32, u32> {
+        let mut chosen: Vec<(u32, u32, usize)> = self
+            .shared
+            .iter()
+            .map(|(&pattern, &n)| {
+                let candidates = &matcher.target(pattern).entities;
+                let best = candidates
+                    .iter()
+                    .copied()
+                    .max_by_key(|e| {
+                        (
+                            self.sure.get(e).copied().unwrap_or(0),
+                            std::cmp::Reverse(*e),
+                        )
+                    })
+                    .unwrap_or(candidates[0]);
+                (pattern, best, n)
+            })
+            .collect();
+        chosen.sort_unstable();
+        for &(pattern, entity, n) in &chosen {
+            let alias = &matcher.patterns().strings[pattern as usize];
+            diagnostics.push(Diagnostic::note(
+                path,
+                format!("shared alias {alias:?} resolved {n} time(s) to entity #{entity} by the document's other mentions"),
+            ));
+        }
+        chosen.into_iter().map(|(p, e, _)| (p, e)).collect()
     }
-    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Content, EMBEDDED};
+
+    /// The founding texts end to end, twice: about 3 MB, three chunks and more.
+    fn big_text(bom: bool) -> Vec<u8> {
+        let mut out = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        for _ in 0..2 {
+            for (_, bytes) in EMBEDDED {
+                out.extend_from_slice(bytes);
+                out.extend_from_slice(b"\n\n");
+            }
+        }
+        out
+    }
+
+    fn scanned(outcome: Outcome) -> ScannedDocument {
+        match outcome {
+            Outcome::Scanned(doc) => *doc,
+            Outcome::Skipped(why) => panic!("skipped: {why}"),
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_gives_what_the_whole_text_gives() {
+        let gazetteer = crate::gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer, false).expect("matcher");
+        let dir = tempfile::tempdir().expect("dir");
+        for bom in [false, true] {
+            let path = dir.path().join("big.txt");
+            let bytes = big_text(bom);
+            std::fs::write(&path, &bytes).expect("write");
+            let source = DocumentSource {
+                display: "big.txt".into(),
+                content: Content::File(path),
+                meta: Metadata::from_file_name(std::path::Path::new("big.txt")),
+            };
+            let whole = scanned(scan(&source, &matcher, &gazetteer, None).expect("scan"));
+            let streamed =
+                scanned(scan(&source, &matcher, &gazetteer, Some(1 << 20)).expect("scan"));
+            assert!(whole.spilled.is_none() && streamed.mentions.is_empty());
+            let spilled = streamed.spilled.as_ref().expect("spilled");
+            let mut mentions = Vec::new();
+            spilled
+                .for_each(|m| {
+                    mentions.push(m.clone());
+                    Ok(())
+                })
+                .expect("read back");
+            assert!(whole.mentions.len() > 20_000, "{}", whole.mentions.len());
+            assert!(mentions == whole.mentions, "mentions differ (BOM: {bom})");
+            assert_eq!(streamed.info, whole.info);
+            assert_eq!(streamed.diagnostics, whole.diagnostics);
+            let (a, b) = (&streamed.citations, &whole.citations);
+            assert!(
+                b.references.len() > 200,
+                "{} references",
+                b.references.len()
+            );
+            assert_eq!(a.references, b.references);
+            assert_eq!(a.units, b.units);
+            assert_eq!(a.notes, b.notes);
+            assert_eq!(a.diagnostics, b.diagnostics);
+        }
+    }
 }

@@ -119,7 +119,7 @@ impl Analysed {
     fn view(&self) -> DocumentView<'_> {
         DocumentView {
             info: &self.doc.info,
-            mentions: &self.doc.mentions,
+            mentions: self.doc.mentions(),
             citations: &self.doc.citations,
             graph: &self.graph,
             metrics: &self.metrics,
@@ -138,6 +138,7 @@ impl Analysed {
         } = self;
         if !config.keep_mentions {
             doc.mentions = Vec::new();
+            doc.spilled = None;
         }
         if !config.keep_references {
             doc.citations.release_references();
@@ -260,16 +261,25 @@ fn analyse_one(
     gazetteer: &Gazetteer,
     config: &Config,
 ) -> Result<std::result::Result<Analysed, Diagnostic>> {
-    let doc = match document::scan(source, matcher, gazetteer)? {
+    // A large file is streamed when its mentions need not all be kept.
+    let stream = (!config.keep_mentions).then_some(config.stream_above);
+    let doc = match document::scan(source, matcher, gazetteer, stream)? {
         document::Outcome::Skipped(diagnostic) => return Ok(Err(diagnostic)),
         document::Outcome::Scanned(doc) => *doc,
     };
-    let counts = graph::count_document(&doc.mentions, &doc.info, gazetteer, &config.graph);
+    let mut counter = graph::Counter::new(gazetteer, &config.graph);
+    let mut entities = std::collections::BTreeMap::new();
+    doc.mentions().for_each(|m| {
+        counter.push(m);
+        *entities.entry(m.entity).or_insert(0u64) += 1;
+        Ok(())
+    })?;
+    let counts = counter.finish(&doc.info);
     // The index is known once the files before it are known to be usable.
     let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
     let metrics = metrics::compute(&graph.weights());
     Ok(Ok(Analysed {
-        entities: entity_mentions(&doc.mentions),
+        entities: entities.into_iter().collect(),
         doc,
         counts,
         graph,
@@ -326,15 +336,6 @@ impl<'g> Kept<'g> {
         self.documents.push(doc.info);
         self.citations.add(doc.citations);
     }
-}
-
-/// (entity, mentions) of one document's mentions, by entity.
-fn entity_mentions(mentions: &[Mention]) -> Vec<(u32, u64)> {
-    let mut counts = std::collections::BTreeMap::new();
-    for m in mentions {
-        *counts.entry(m.entity).or_insert(0u64) += 1;
-    }
-    counts.into_iter().collect()
 }
 
 /// A pool of `threads` workers (one per core when `None`), the run's own,

@@ -1,5 +1,9 @@
 //! Mentions: where an entity of the gazetteer is named in a document.
 
+mod spill;
+
+pub use spill::{SpillWriter, Spilled};
+
 /// One mention, traceable to the original file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -54,6 +58,35 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(collapse_whitespace(input), want, "{input:?}");
+        }
+    }
+}
+
+/// A document's mentions, in text order: in memory, or in a temporary file
+/// for a file too large to hold them.
+#[derive(Debug, Clone, Copy)]
+pub enum Mentions<'a> {
+    Held(&'a [Mention]),
+    Spilled(&'a Spilled),
+}
+
+impl Mentions<'_> {
+    pub fn len(&self) -> u64 {
+        match self {
+            Mentions::Held(m) => m.len() as u64,
+            Mentions::Spilled(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Calls `f` with each mention, in text order.
+    pub fn for_each(&self, mut f: impl FnMut(&Mention) -> crate::Result<()>) -> crate::Result<()> {
+        match self {
+            Mentions::Held(mentions) => mentions.iter().try_for_each(f),
+            Mentions::Spilled(s) => s.for_each(&mut f),
         }
     }
 }

@@ -11,14 +11,15 @@
 use crate::citation::DocumentCitations;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
-use crate::{DocumentInfo, Mention, graph, metrics};
+use crate::mention::Mentions;
+use crate::{DocumentInfo, graph, metrics};
 
 /// One document's results: its facts, mentions (in text order), citations,
 /// co-mention graph and the graph's metrics.
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentView<'a> {
     pub info: &'a DocumentInfo,
-    pub mentions: &'a [Mention],
+    pub mentions: Mentions<'a>,
     pub citations: &'a DocumentCitations,
     pub graph: &'a graph::CoMentionGraph,
     pub metrics: &'a metrics::Metrics,

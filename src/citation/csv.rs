@@ -126,9 +126,7 @@ pub fn citations_from_rows(
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(rows);
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(out);
+    let mut w = crate::export::csv::writer_to(out);
     w.write_record(CITATION_COLUMNS).map_err(|e| err(&e))?;
     let mut works = a.work_of.iter().flatten();
     for record in reader.records() {

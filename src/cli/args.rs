@@ -75,6 +75,7 @@ impl CorpusArgs {
             keep_mentions: true,
             keep_graphs: true,
             keep_references: true,
+            stream_above: namegraph::config::STREAM_ABOVE,
         }
     }
 }

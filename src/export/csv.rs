@@ -38,9 +38,14 @@ pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
 /// A CSV writer to memory with the project's conventions (`\n` line ends,
 /// RFC 4180 quoting); every CSV table of the crate starts here.
 pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
+    writer_to(Vec::new())
+}
+
+/// [`writer`] to any destination.
+pub(crate) fn writer_to<W: std::io::Write>(w: W) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
+        .from_writer(w)
 }
 
 /// The bytes of a finished table.
@@ -92,6 +97,31 @@ pub fn header_row(cells: &[&str]) -> Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(cells).map_err(csv_err)?;
     finish(w)
+}
+
+/// One document's rows of `mentions.csv` (no header), in the mentions' order,
+/// written to `out` (named `path` in errors): for mentions too many to
+/// render in memory.
+pub fn write_mention_rows(
+    document: &str,
+    mentions: crate::mention::Mentions,
+    gazetteer: &Gazetteer,
+    out: impl std::io::Write,
+    path: &std::path::Path,
+) -> Result<()> {
+    let err = |e: ::csv::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut w = writer_to(out);
+    mentions.for_each(|m| {
+        w.write_record(mention_row(document, m, gazetteer))
+            .map_err(err)
+    })?;
+    w.flush().map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// One document's rows of `mentions.csv` (no header), in the mentions' order.

@@ -174,7 +174,7 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
         .enumerate()
         .map(|(i, ((info, mentions), citations))| DocumentView {
             info,
-            mentions,
+            mentions: crate::mention::Mentions::Held(mentions),
             citations,
             graph: &a.graphs[i + 1],
             metrics: &a.metrics[i + 1],

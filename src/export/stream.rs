@@ -17,9 +17,17 @@ use super::{AtomicFile, OutputOptions, comention, style::Style};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{CoMentionGraph, Window};
+use crate::mention::Mentions;
 use crate::metrics::Metrics;
 use crate::ranking::rank;
 use crate::{Analysis, DocumentView, Sink};
+
+/// A document's rows of `mentions.csv`: in memory, or in a temporary file
+/// for a document whose mentions were spilled.
+enum MentionRows {
+    Bytes(Vec<u8>),
+    File(std::fs::File),
+}
 
 /// Entities per document kept for the terminal summary's "most central" column.
 pub const SUMMARY_TOP: usize = 10;
@@ -38,7 +46,7 @@ pub struct Plan {
 
 /// One document's outputs, rendered (its graph files already written).
 pub struct Rendered {
-    mentions: Vec<u8>,
+    mentions: MentionRows,
     /// Its rows of `citations.csv`, work column empty.
     citations: Vec<u8>,
     rows: ScopeRows,
@@ -179,7 +187,22 @@ impl Sink for OutputWriter {
         let id = &d.info.meta.id;
         let mut one = render_scope(plan, gazetteer, id, d.graph, d.metrics)?;
         if plan.options.mentions {
-            one.mentions = csv::mention_rows(id, d.mentions, gazetteer)?;
+            one.mentions = match d.mentions {
+                Mentions::Held(mentions) => {
+                    MentionRows::Bytes(csv::mention_rows(id, mentions, gazetteer)?)
+                }
+                spilled => {
+                    let err = |source| Error::Write {
+                        path: plan.staging.clone(),
+                        source,
+                    };
+                    let mut file = tempfile::tempfile_in(&plan.staging).map_err(err)?;
+                    let out = std::io::BufWriter::with_capacity(1 << 16, &file);
+                    csv::write_mention_rows(id, spilled, gazetteer, out, &plan.staging)?;
+                    std::io::Seek::rewind(&mut file).map_err(err)?;
+                    MentionRows::File(file)
+                }
+            };
         }
         one.citations = crate::citation::csv::document_rows(d.citations)?;
         Ok(one)
@@ -188,7 +211,14 @@ impl Sink for OutputWriter {
     /// The document's rows appended to the tables.
     fn write(&mut self, one: Rendered) -> Result<()> {
         if let Some(file) = self.mentions.as_mut() {
-            append(file, &one.mentions)?;
+            match one.mentions {
+                MentionRows::Bytes(bytes) => append(file, &bytes)?,
+                MentionRows::File(mut rows) => {
+                    let path = file.path().to_path_buf();
+                    std::io::copy(&mut rows, file)
+                        .map_err(|source| Error::Write { path, source })?;
+                }
+            }
         }
         self.tables.append(&one.rows)?;
         self.citations.append(&one.citations)?;
@@ -229,7 +259,7 @@ fn render_scope(
         .map(|r| (graph.graph.raw_nodes()[r.node].weight.entity, r.value))
         .collect();
     Ok(Rendered {
-        mentions: Vec::new(),
+        mentions: MentionRows::Bytes(Vec::new()),
         citations: Vec::new(),
         rows,
         files,

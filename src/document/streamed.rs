@@ -1,0 +1,112 @@
+//! A document too large to hold, read and scanned a few chunks at a time:
+//! its text is read twice from the file (once by
+//! [`probe`](crate::corpus::probe), once here), never held whole; its
+//! mentions go to a temporary file ([`Spilled`](crate::mention::Spilled));
+//! its notes section is found as the text goes by ([`SectionReader`]).
+//! Memory is bounded by the chunks in flight (two per worker), not by the
+//! file. The results are those of [`scan_bytes`](super::scan_bytes) over
+//! the whole text.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{CHUNK_BYTES, ChunkScan, Merge, Outcome, ScannedDocument, SharedAliases, scan_chunk};
+use crate::citation::{self, notes::SectionReader};
+use crate::corpus::{ChunkReader, DocumentSource, Probe};
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::gazetteer::{EntityType, Gazetteer};
+use crate::mention::{Mention, SpillWriter, collapse_whitespace};
+use crate::scanner::Matcher;
+
+/// Chunks read and scanned at once, per worker thread.
+const CHUNKS_PER_THREAD: usize = 2;
+
+/// Scans a probed file (see the module documentation).
+pub(super) fn scan(
+    source: &DocumentSource,
+    path: &Path,
+    probe: Probe,
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+) -> Result<Outcome> {
+    let mut reader = ChunkReader::open(path, probe, CHUNK_BYTES)?;
+    let batch = CHUNKS_PER_THREAD * rayon::current_num_threads();
+    let mut merge = Merge::default();
+    let mut shared = SharedAliases::default();
+    let mut notes = SectionReader::default();
+    let mut spill = SpillWriter::create()?;
+    let mut any_text = false;
+    loop {
+        let mut chunks = Vec::with_capacity(batch);
+        while chunks.len() < batch {
+            match reader.next_chunk()? {
+                Some(chunk) => chunks.push(chunk),
+                None => break,
+            }
+        }
+        if chunks.is_empty() {
+            break;
+        }
+        for c in &chunks {
+            notes.push(&c.text);
+            any_text = any_text || !c.text.trim().is_empty();
+        }
+        let scans: Vec<ChunkScan> = chunks
+            .par_iter()
+            .map(|c| scan_chunk(&c.text, &c.chunk, probe.mode, matcher))
+            .collect();
+        for (c, scan) in chunks.iter().zip(scans) {
+            let at = c.chunk.range.start;
+            for (local, idx) in merge.add(scan) {
+                let is_shared = shared.count(matcher, local.pattern);
+                let m = Mention {
+                    entity: matcher.target(local.pattern).entities[0],
+                    document: 0,
+                    section: idx.0,
+                    paragraph: idx.1,
+                    sentence: idx.2,
+                    word: idx.3,
+                    start: (probe.shift + local.start) as u64,
+                    end: (probe.shift + local.end) as u64,
+                    text: collapse_whitespace(&c.text[local.start - at..local.end - at]),
+                };
+                spill.push(&m, is_shared.then_some(local.pattern))?;
+            }
+        }
+    }
+    if !any_text {
+        return Ok(Outcome::Skipped(Diagnostic::warning(
+            &source.display,
+            "skipped: no text (empty file)",
+        )));
+    }
+    let mut diagnostics = Vec::new();
+    let choice = shared.choose(matcher, &source.display, &mut diagnostics);
+    let spilled = spill.finish(choice)?;
+    let mut works = BTreeMap::new();
+    spilled.for_each(|m| {
+        if gazetteer.get(m.entity as usize).kind == EntityType::Work {
+            *works.entry(m.entity as usize).or_insert(0u64) += 1;
+        }
+        Ok(())
+    })?;
+    let works: Vec<(usize, u64)> = works.into_iter().collect();
+    let mut info = merge.finish();
+    info.meta = source.meta.clone();
+    info.path = source.display.clone();
+    info.encoding = probe.encoding;
+    info.bytes = (probe.shift + probe.len) as u64;
+    info.mentions = spilled.len();
+    let citations =
+        citation::document_from_notes(&source.meta.id, notes.finish(), &works, gazetteer);
+    Ok(Outcome::Scanned(Box::new(ScannedDocument {
+        info,
+        mentions: Vec::new(),
+        spilled: Some(spilled),
+        citations,
+        diagnostics,
+    })))
+}
