@@ -196,7 +196,13 @@ pub fn analyze_into<S: Sink>(
         items: IN_FLIGHT_PER_THREAD * pool.current_num_threads(),
         weight: IN_FLIGHT_BYTES,
     };
-    let weight = |&(_, bytes): &(&corpus::DocumentSource, u64)| bytes;
+    // A streamed file holds a few chunks, not its size.
+    let held = if config.keep_mentions {
+        u64::MAX
+    } else {
+        config.stream_above
+    };
+    let weight = |&(_, bytes): &(&corpus::DocumentSource, u64)| bytes.min(held);
     ordered::for_each_ordered(&pool, &sized, window, weight, work, |outcome| {
         match outcome? {
             Err(skipped) => kept.diagnostics.push(skipped),
