@@ -130,45 +130,35 @@ impl OutputWriter {
             self.written.files.push(file.path().to_path_buf());
             file.commit()?;
         }
-        let corpus = render_scope(plan, &a.gazetteer, "corpus", &a.graphs[0], &a.metrics[0])?;
+        let style = Style {
+            color_by: Some("type".into()),
+            size_by: None,
+            ..plan.style.clone()
+        };
+        // Three independent pieces of work, at once: the corpus graph's
+        // files, the whole-run tables, the citation graphs.
+        let citations = self.citations;
+        let (corpus, (tables, cited)) = rayon::join(
+            || render_scope(plan, &a.gazetteer, "corpus", &a.graphs[0], &a.metrics[0]),
+            || {
+                rayon::join(
+                    || whole_run_tables(plan, a, citations),
+                    || super::write_citation_graphs(a, &plan.dir, &style, plan.options.render),
+                )
+            },
+        );
+        let (corpus, tables, cited) = (corpus?, tables?, cited?);
         publish_documents(plan)?;
         let staged = self
             .staged
             .iter()
             .filter_map(|p| p.strip_prefix(&plan.staging).ok());
         let published: Vec<PathBuf> = staged.map(|p| plan.dir.join(p)).collect();
-        let tables: [(&str, Table); 2] = [
-            ("entities.csv", csv::entities),
-            ("documents.csv", csv::documents),
-        ];
-        for (name, render) in tables {
-            let path = plan.dir.join(name);
-            super::write_atomic(&path, &render(a)?)?;
-            self.written.files.push(path);
-        }
-        let path = plan.dir.join("citations.csv");
-        let rows = self.citations.read_back()?;
-        super::write_atomic_with(&path, |w| {
-            crate::citation::csv::citations_from_rows(&a.citations, rows, w, &path)
-        })?;
-        self.written.files.push(path);
-        let path = plan.dir.join("works.csv");
-        super::write_atomic(&path, &crate::citation::csv::works(&a.citations)?)?;
-        self.written.files.push(path);
+        self.written.files.extend(tables);
         self.written.files.extend(self.tables.finish(&corpus.rows)?);
         self.written.files.extend(corpus.files);
         self.written.files.extend(published);
-        let style = Style {
-            color_by: Some("type".into()),
-            size_by: None,
-            ..plan.style.clone()
-        };
-        self.written.files.extend(super::write_citation_graphs(
-            a,
-            &plan.dir,
-            &style,
-            plan.options.render,
-        )?);
+        self.written.files.extend(cited);
         Ok(self.written)
     }
 }
@@ -226,6 +216,31 @@ impl Sink for OutputWriter {
         self.written.central.push(one.central);
         Ok(())
     }
+}
+
+/// Writes `entities.csv`, `documents.csv`, `citations.csv` (from the
+/// documents' spooled rows) and `works.csv`; returns their paths.
+fn whole_run_tables(plan: &Plan, a: &Analysis, citations: Spool) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let tables: [(&str, Table); 2] = [
+        ("entities.csv", csv::entities),
+        ("documents.csv", csv::documents),
+    ];
+    for (name, render) in tables {
+        let path = plan.dir.join(name);
+        super::write_atomic(&path, &render(a)?)?;
+        written.push(path);
+    }
+    let path = plan.dir.join("citations.csv");
+    let rows = citations.read_back()?;
+    super::write_atomic_with(&path, |w| {
+        crate::citation::csv::citations_from_rows(&a.citations, rows, w, &path)
+    })?;
+    written.push(path);
+    let path = plan.dir.join("works.csv");
+    super::write_atomic(&path, &crate::citation::csv::works(&a.citations)?)?;
+    written.push(path);
+    Ok(written)
 }
 
 /// Renders one scope's table rows and writes its graph files.
