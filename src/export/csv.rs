@@ -302,40 +302,28 @@ impl ScopeRows {
 /// renames it, so the corpus comes first and no table is ever half-written.
 pub struct ScopeTables {
     dir: std::path::PathBuf,
-    /// The documents' rows so far, one file per table.
-    edges: std::io::BufWriter<std::fs::File>,
-    metrics: std::io::BufWriter<std::fs::File>,
-    rankings: std::io::BufWriter<std::fs::File>,
+    /// The documents' rows so far, one spool per table.
+    edges: super::Spool,
+    metrics: super::Spool,
+    rankings: super::Spool,
 }
 
 impl ScopeTables {
     /// Starts collecting rows for the tables of `dir`.
     pub fn create(dir: &std::path::Path) -> Result<ScopeTables> {
-        let spool = || -> Result<std::io::BufWriter<std::fs::File>> {
-            let file = tempfile::tempfile_in(dir).map_err(|e| Error::Write {
-                path: dir.to_path_buf(),
-                source: e,
-            })?;
-            Ok(std::io::BufWriter::with_capacity(1 << 16, file))
-        };
         Ok(ScopeTables {
             dir: dir.to_path_buf(),
-            edges: spool()?,
-            metrics: spool()?,
-            rankings: spool()?,
+            edges: super::Spool::create(dir)?,
+            metrics: super::Spool::create(dir)?,
+            rankings: super::Spool::create(dir)?,
         })
     }
 
     /// Appends one document's rows.
     pub fn append(&mut self, rows: &ScopeRows) -> Result<()> {
-        use std::io::Write;
-        let err = |source| Error::Write {
-            path: self.dir.clone(),
-            source,
-        };
-        self.edges.write_all(&rows.edges).map_err(err)?;
-        self.metrics.write_all(&rows.metrics).map_err(err)?;
-        self.rankings.write_all(&rows.rankings).map_err(err)
+        self.edges.append(&rows.edges)?;
+        self.metrics.append(&rows.metrics)?;
+        self.rankings.append(&rows.rankings)
     }
 
     /// Writes the three tables, the corpus rows first; returns their paths.
@@ -375,12 +363,10 @@ impl ScopeTables {
                 path: path.clone(),
                 source,
             };
-            let mut spool = spool.into_inner().map_err(|e| err(e.into_error()))?;
+            let mut spool = spool.read_back()?;
             super::write_atomic_with(&path, |w| {
-                use std::io::Seek;
                 w.write_all(&head).map_err(err)?;
                 w.write_all(first).map_err(err)?;
-                spool.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
                 std::io::copy(&mut spool, w).map_err(err)?;
                 Ok(())
             })?;

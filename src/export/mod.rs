@@ -117,6 +117,46 @@ impl Write for AtomicFile {
     }
 }
 
+/// Rows kept in an unnamed temporary file until the end of the run.
+pub(crate) struct Spool {
+    dir: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    /// An empty spool, its file in `dir`.
+    pub(crate) fn create(dir: &Path) -> Result<Spool> {
+        let file = tempfile::tempfile_in(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(Spool {
+            dir: dir.to_path_buf(),
+            file: std::io::BufWriter::with_capacity(1 << 16, file),
+        })
+    }
+
+    pub(crate) fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        self.file.write_all(bytes).map_err(|source| Error::Write {
+            path: self.dir.clone(),
+            source,
+        })
+    }
+
+    /// Everything appended, from the start.
+    pub(crate) fn read_back(self) -> Result<std::io::BufReader<std::fs::File>> {
+        use std::io::Seek;
+        let err = |source| Error::Write {
+            path: self.dir.clone(),
+            source,
+        };
+        let mut file = self.file.into_inner().map_err(|e| err(e.into_error()))?;
+        file.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
+        Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    }
+}
+
 /// What `analyze` writes besides the tables, and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOptions {

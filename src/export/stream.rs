@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use super::csv::{self, ScopeRows, ScopeTables};
-use super::{AtomicFile, OutputOptions, comention, style::Style};
+use super::{AtomicFile, OutputOptions, Spool, comention, style::Style};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{CoMentionGraph, Window};
@@ -306,43 +306,4 @@ fn append(file: &mut AtomicFile, bytes: &[u8]) -> Result<()> {
     let path = file.path().to_path_buf();
     file.write_all(bytes)
         .map_err(|source| Error::Write { path, source })
-}
-
-/// Rows kept in an unnamed temporary file until the end of the run.
-struct Spool {
-    dir: PathBuf,
-    file: std::io::BufWriter<std::fs::File>,
-}
-
-impl Spool {
-    fn create(dir: &Path) -> Result<Spool> {
-        let file = tempfile::tempfile_in(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        Ok(Spool {
-            dir: dir.to_path_buf(),
-            file: std::io::BufWriter::with_capacity(1 << 16, file),
-        })
-    }
-
-    fn append(&mut self, bytes: &[u8]) -> Result<()> {
-        use std::io::Write;
-        self.file.write_all(bytes).map_err(|source| Error::Write {
-            path: self.dir.clone(),
-            source,
-        })
-    }
-
-    /// Everything appended, from the start.
-    fn read_back(self) -> Result<std::io::BufReader<std::fs::File>> {
-        use std::io::Seek;
-        let err = |source| Error::Write {
-            path: self.dir.clone(),
-            source,
-        };
-        let mut file = self.file.into_inner().map_err(|e| err(e.into_error()))?;
-        file.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
-        Ok(std::io::BufReader::with_capacity(1 << 16, file))
-    }
 }
