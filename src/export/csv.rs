@@ -101,27 +101,30 @@ pub fn header_row(cells: &[&str]) -> Result<Vec<u8>> {
 
 /// One document's rows of `mentions.csv` (no header), in the mentions' order,
 /// written to `out` (named `path` in errors): for mentions too many to
-/// render in memory.
+/// render in memory at once (spilled ones are rendered a few segments at a
+/// time, in parallel).
 pub fn write_mention_rows(
     document: &str,
     mentions: crate::mention::Mentions,
     gazetteer: &Gazetteer,
-    out: impl std::io::Write,
+    mut out: impl std::io::Write,
     path: &std::path::Path,
 ) -> Result<()> {
-    let err = |e: ::csv::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let mut w = writer_to(out);
-    mentions.for_each(|m| {
-        w.write_record(mention_row(document, m, gazetteer))
-            .map_err(err)
-    })?;
-    w.flush().map_err(|source| Error::Write {
+    let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    match mentions {
+        crate::mention::Mentions::Held(held) => out
+            .write_all(&mention_rows(document, held, gazetteer)?)
+            .map_err(err)?,
+        crate::mention::Mentions::Spilled(spilled) => spilled.for_each_segment(
+            2 * rayon::current_num_threads(),
+            |segment| mention_rows(document, segment, gazetteer),
+            |rows| out.write_all(&rows).map_err(err),
+        )?,
+    }
+    out.flush().map_err(err)
 }
 
 /// One document's rows of `mentions.csv` (no header), in the mentions' order.

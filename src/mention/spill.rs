@@ -15,11 +15,18 @@ use crate::error::{Error, Result};
 /// The entity of a mention whose entity is chosen later.
 const UNRESOLVED: u32 = u32::MAX;
 
+/// Mentions per segment: what [`Spilled::for_each_segment`] reads and
+/// hands on at once.
+const SEGMENT: u64 = 16 * 1024;
+
 /// Writes a document's mentions, in text order.
 pub struct SpillWriter {
     file: BufWriter<tempfile::NamedTempFile>,
     path: std::path::PathBuf,
     count: u64,
+    /// Bytes written so far, and where each segment starts.
+    bytes: u64,
+    segments: Vec<u64>,
 }
 
 /// A document's mentions, in a temporary file (deleted when dropped).
@@ -27,6 +34,8 @@ pub struct SpillWriter {
 pub struct Spilled {
     file: tempfile::NamedTempFile,
     count: u64,
+    /// The byte offset of every [`SEGMENT`]-th mention.
+    segments: Vec<u64>,
     /// Pattern → entity, for the mentions written unresolved.
     resolved: HashMap<u32, u32>,
 }
@@ -44,6 +53,8 @@ impl SpillWriter {
             path: file.path().to_path_buf(),
             file: BufWriter::with_capacity(1 << 16, file),
             count: 0,
+            bytes: 0,
+            segments: Vec::new(),
         })
     }
 
@@ -70,6 +81,10 @@ impl SpillWriter {
         }
         record.extend_from_slice(&(m.text.len() as u32).to_le_bytes());
         record.extend_from_slice(m.text.as_bytes());
+        if self.count % SEGMENT == 0 {
+            self.segments.push(self.bytes);
+        }
+        self.bytes += record.len() as u64;
         self.file
             .write_all(&record)
             .map_err(|source| Error::Write {
@@ -91,6 +106,7 @@ impl SpillWriter {
         Ok(Spilled {
             file,
             count: self.count,
+            segments: self.segments,
             resolved,
         })
     }
@@ -106,13 +122,59 @@ impl Spilled {
     }
 
     /// Calls `f` with each mention, in text order.
-    pub fn for_each(&self, mut f: impl FnMut(&Mention) -> Result<()>) -> Result<()> {
+    pub fn for_each(&self, f: impl FnMut(&Mention) -> Result<()>) -> Result<()> {
+        self.read(0, self.count, f)
+    }
+
+    /// Runs `each` on the mentions a segment at a time, `at_once` segments
+    /// in parallel, and hands the results to `then` in text order: for
+    /// work on every mention that can be cut up (rendering rows), with a
+    /// few segments in memory at a time.
+    pub fn for_each_segment<T: Send>(
+        &self,
+        at_once: usize,
+        each: impl Fn(&[Mention]) -> Result<T> + Sync,
+        mut then: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        let segments: Vec<usize> = (0..self.segments.len()).collect();
+        for wave in segments.chunks(at_once.max(1)) {
+            let done: Vec<Result<T>> = wave
+                .par_iter()
+                .map(|&k| {
+                    let first = k as u64 * SEGMENT;
+                    let count = SEGMENT.min(self.count - first);
+                    let mut mentions = Vec::with_capacity(count as usize);
+                    self.read(self.segments[k], count, |m| {
+                        mentions.push(m.clone());
+                        Ok(())
+                    })?;
+                    each(&mentions)
+                })
+                .collect();
+            for result in done {
+                then(result?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with `count` mentions from byte `offset`.
+    fn read(
+        &self,
+        offset: u64,
+        count: u64,
+        mut f: impl FnMut(&Mention) -> Result<()>,
+    ) -> Result<()> {
+        use std::io::Seek;
         let path = self.file.path();
         let err = |source| Error::Read {
             path: path.to_path_buf(),
             source,
         };
-        let mut r = BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(err)?);
+        let mut file = std::fs::File::open(path).map_err(err)?;
+        file.seek(std::io::SeekFrom::Start(offset)).map_err(err)?;
+        let mut r = BufReader::with_capacity(1 << 16, file);
         let mut fixed = [0u8; 48];
         let mut m = Mention {
             entity: 0,
@@ -126,17 +188,21 @@ impl Spilled {
             text: String::new(),
         };
         let mut text = Vec::new();
-        for _ in 0..self.count {
+        for _ in 0..count {
             r.read_exact(&mut fixed).map_err(err)?;
             let u32_at =
                 |i: usize| u32::from_le_bytes(fixed[i..i + 4].try_into().unwrap_or_default());
             let u64_at =
                 |i: usize| u64::from_le_bytes(fixed[i..i + 8].try_into().unwrap_or_default());
             let (entity, pattern) = (u32_at(0), u32_at(4));
-            m.entity = if entity == UNRESOLVED {
-                self.resolved.get(&pattern).copied().unwrap_or(UNRESOLVED)
-            } else {
-                entity
+            m.entity = match entity {
+                UNRESOLVED => *self.resolved.get(&pattern).ok_or_else(|| {
+                    err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("a mention of shared alias #{pattern} has no entity"),
+                    ))
+                })?,
+                entity => entity,
             };
             m.section = u32_at(8);
             m.paragraph = u32_at(12);
