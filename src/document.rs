@@ -360,7 +360,7 @@ impl SharedAliases {
 
     /// The entity of each shared alias, each choice reported.
     fn choose(
-        self,
+        &self,
         matcher: &Matcher,
         path: &str,
         diagnostics: &mut Vec<Diagnostic>,
@@ -392,6 +392,16 @@ impl SharedAliases {
             ));
         }
         chosen.into_iter().map(|(p, e, _)| (p, e)).collect()
+    }
+
+    /// Mentions per entity, once each shared alias has its entity (`choice`).
+    fn entity_counts(&self, choice: &HashMap<u32, u32>) -> std::collections::BTreeMap<u32, u64> {
+        let mut counts: std::collections::BTreeMap<u32, u64> =
+            self.sure.iter().map(|(&e, &n)| (e, n as u64)).collect();
+        for (pattern, &n) in &self.shared {
+            *counts.entry(choice[pattern]).or_default() += n as u64;
+        }
+        counts
     }
 }
 

@@ -7,7 +7,6 @@
 //! file. The results are those of [`scan_bytes`](super::scan_bytes) over
 //! the whole text.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -85,15 +84,14 @@ pub(super) fn scan(
     }
     let mut diagnostics = Vec::new();
     let choice = shared.choose(matcher, &source.display, &mut diagnostics);
+    // The works mentioned (for inline citations), from the counts alone.
+    let works: Vec<(usize, u64)> = shared
+        .entity_counts(&choice)
+        .into_iter()
+        .map(|(e, n)| (e as usize, n))
+        .filter(|&(e, _)| gazetteer.get(e).kind == EntityType::Work)
+        .collect();
     let spilled = spill.finish(choice)?;
-    let mut works = BTreeMap::new();
-    spilled.for_each(|m| {
-        if gazetteer.get(m.entity as usize).kind == EntityType::Work {
-            *works.entry(m.entity as usize).or_insert(0u64) += 1;
-        }
-        Ok(())
-    })?;
-    let works: Vec<(usize, u64)> = works.into_iter().collect();
     let mut info = merge.finish();
     info.meta = source.meta.clone();
     info.path = source.display.clone();
