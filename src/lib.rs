@@ -8,7 +8,9 @@
 //! 2. [`scanner`]: compile every alias into one Aho-Corasick automaton;
 //! 3. [`corpus`]: find the documents (the embedded founding corpus by default);
 //! 4. [`document`]: for each document, in parallel: read, decode, normalise,
-//!    segment and scan it, find its [`Mention`]s and release its text;
+//!    segment and scan it, find its [`Mention`]s and release its text (a
+//!    file too large to hold is read a few chunks at a time, its mentions
+//!    spilled to a temporary file);
 //! 5. [`graph`]: build its co-mention graph, and add its counts to the
 //!    corpus graph's;
 //! 6. [`metrics`]: centralities and communities of its graph; [`ranking`]
