@@ -127,6 +127,20 @@ fn unwritable_output_directory() {
 }
 
 #[test]
+fn an_output_that_cannot_be_written_is_named_with_its_cause_once() {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", b"Trotsky");
+    // A directory where mentions.csv must go: the rename onto it fails.
+    std::fs::create_dir_all(dir.path().join("out/mentions.csv/x")).unwrap();
+    let out = namegraph(dir.path(), &["analyze", "a.txt", "--out", "out", "-q"]);
+    assert_clean_failure(&out, "cannot write");
+    let err = stderr(&out);
+    assert!(err.contains("mentions.csv"), "{err}");
+    let cause = "Is a directory";
+    assert_eq!(err.matches(cause).count(), 1, "the cause once: {err}");
+}
+
+#[test]
 fn bad_files_are_reported_and_skipped_good_ones_kept() {
     let dir = tempdir();
     write(
