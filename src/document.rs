@@ -51,6 +51,8 @@ pub struct ScannedDocument {
     pub mentions: Vec<Mention>,
     /// The mentions of a file too large to hold them (see [`streamed`]).
     pub spilled: Option<Spilled>,
+    /// (entity, mentions) for every entity it mentions, by entity.
+    pub entities: Vec<(u32, u64)>,
     /// Its endnote references, or else its mentions of the gazetteer's works.
     pub citations: DocumentCitations,
     pub diagnostics: Vec<Diagnostic>,
@@ -185,30 +187,40 @@ pub fn scan_bytes(
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
+    let entities = entity_counts(&mentions);
     let citations = citation::document(
         &source.meta.id,
         text,
-        &work_mentions(&mentions, gazetteer),
+        &works_among(&entities, gazetteer),
         gazetteer,
     );
     Outcome::Scanned(Box::new(ScannedDocument {
         info,
         mentions,
         spilled: None,
+        entities,
         citations,
         diagnostics,
     }))
 }
 
-/// How often each work entity of the gazetteer is mentioned, by index.
-fn work_mentions(mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<(usize, u64)> {
+/// (entity, mentions) for every entity mentioned, by entity.
+fn entity_counts(mentions: &[Mention]) -> Vec<(u32, u64)> {
     let mut counts = std::collections::BTreeMap::new();
     for m in mentions {
-        if gazetteer.get(m.entity as usize).kind == EntityType::Work {
-            *counts.entry(m.entity as usize).or_insert(0u64) += 1;
-        }
+        *counts.entry(m.entity).or_insert(0u64) += 1;
     }
     counts.into_iter().collect()
+}
+
+/// The works of the gazetteer among a document's entity counts, by index
+/// (what inline citations are made of).
+fn works_among(entities: &[(u32, u64)], gazetteer: &Gazetteer) -> Vec<(usize, u64)> {
+    entities
+        .iter()
+        .map(|&(e, n)| (e as usize, n))
+        .filter(|&(e, _)| gazetteer.get(e).kind == EntityType::Work)
+        .collect()
 }
 
 /// Normalises, segments and scans one chunk (`text`, the chunk's own).
@@ -395,13 +407,13 @@ impl SharedAliases {
     }
 
     /// Mentions per entity, once each shared alias has its entity (`choice`).
-    fn entity_counts(&self, choice: &HashMap<u32, u32>) -> std::collections::BTreeMap<u32, u64> {
+    fn entity_counts(&self, choice: &HashMap<u32, u32>) -> Vec<(u32, u64)> {
         let mut counts: std::collections::BTreeMap<u32, u64> =
             self.sure.iter().map(|(&e, &n)| (e, n as u64)).collect();
         for (pattern, &n) in &self.shared {
             *counts.entry(choice[pattern]).or_default() += n as u64;
         }
-        counts
+        counts.into_iter().collect()
     }
 }
 

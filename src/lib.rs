@@ -110,8 +110,6 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
 /// One document scanned, counted and measured by a worker.
 struct Analysed {
     doc: document::ScannedDocument,
-    /// (entity, mentions) for every entity it mentions, by entity.
-    entities: Vec<(u32, u64)>,
     counts: graph::Counts,
     graph: graph::CoMentionGraph,
     metrics: metrics::Metrics,
@@ -133,7 +131,6 @@ impl Analysed {
     fn done(self, config: &Config) -> Done {
         let Analysed {
             mut doc,
-            entities,
             counts,
             graph,
             metrics,
@@ -149,7 +146,6 @@ impl Analysed {
         }
         Done {
             doc,
-            entities,
             counts,
             graph: config.keep_graphs.then_some((graph, metrics)),
         }
@@ -159,7 +155,6 @@ impl Analysed {
 /// An analysed document, rendered, with only what the run keeps of it.
 struct Done {
     doc: document::ScannedDocument,
-    entities: Vec<(u32, u64)>,
     counts: graph::Counts,
     graph: Option<(graph::CoMentionGraph, metrics::Metrics)>,
 }
@@ -276,10 +271,8 @@ fn analyse_one(
         document::Outcome::Scanned(doc) => *doc,
     };
     let mut counter = graph::Counter::new(gazetteer, &config.graph);
-    let mut entities = std::collections::BTreeMap::new();
     doc.mentions().for_each(|m| {
         counter.push(m);
-        *entities.entry(m.entity).or_insert(0u64) += 1;
         Ok(())
     })?;
     let counts = counter.finish(&doc.info);
@@ -287,7 +280,6 @@ fn analyse_one(
     let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
     let metrics = metrics::compute(&graph.weights());
     Ok(Ok(Analysed {
-        entities: entities.into_iter().collect(),
         doc,
         counts,
         graph,
@@ -329,12 +321,12 @@ impl<'g> Kept<'g> {
     fn keep(&mut self, one: Done) {
         let Done {
             mut doc,
-            entities,
             counts,
             graph,
         } = one;
         self.corpus.add(&counts);
-        self.document_entities.push(entities);
+        self.document_entities
+            .push(std::mem::take(&mut doc.entities));
         self.mentions.append(&mut doc.mentions);
         if let Some((graph, metrics)) = graph {
             self.graphs.push(graph);

@@ -360,12 +360,8 @@ enum Extent {
 /// [`find`] over a piece of a document that starts at `origin`: spans and
 /// line numbers are the whole document's.
 fn find_from(text: &str, origin: Origin) -> (Notes, Extent) {
-    // Most documents have no notes section: without a word that opens
-    // one, no line can (see `is_section_start`), and nothing else is done.
-    if !OPENERS
-        .iter()
-        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
-    {
+    // Most documents have no notes section: nothing else is done.
+    if !may_open(text) {
         return (Notes::default(), Extent::NoSection);
     }
     let all = lines(text, origin.line);
@@ -473,12 +469,19 @@ impl SectionReader {
         if self.done.is_some() {
             return;
         }
-        self.pending.push_str(piece);
-        if let Some(end) = memchr::memrchr(b'\n', self.pending.as_bytes()) {
-            let rest = self.pending.split_off(end + 1);
-            let complete = std::mem::replace(&mut self.pending, rest);
-            self.take(&complete);
+        let Some(end) = memchr::memrchr(b'\n', piece.as_bytes()) else {
+            self.pending.push_str(piece);
+            return;
+        };
+        let (complete, rest) = piece.split_at(end + 1);
+        if self.pending.is_empty() {
+            self.take(complete);
+        } else {
+            let mut lines = std::mem::take(&mut self.pending);
+            lines.push_str(complete);
+            self.take(&lines);
         }
+        self.pending.push_str(rest);
     }
 
     /// The notes section, once the whole text is read.
@@ -497,9 +500,10 @@ impl SectionReader {
     fn take(&mut self, lines: &str) {
         let start = self.at;
         self.at.byte += lines.len();
-        self.at.line += lines.split_inclusive('\n').count();
+        self.at.line += memchr::memchr_iter(b'\n', lines.as_bytes()).count();
         let from = match self.held {
             Some(_) => 0,
+            None if !may_open(lines) => return,
             None => match opening_lines(lines).next() {
                 Some((offset, line)) => {
                     let origin = Origin {
@@ -555,6 +559,14 @@ impl SectionReader {
             }
         }
     }
+}
+
+/// Whether any line of `text` may open a notes section: without a word that
+/// opens one, no line can (see `is_section_start`).
+fn may_open(text: &str) -> bool {
+    OPENERS
+        .iter()
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// The lines of `text` that may open a notes section: (byte offset of the

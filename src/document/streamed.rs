@@ -11,12 +11,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{CHUNK_BYTES, ChunkScan, Merge, Outcome, ScannedDocument, SharedAliases, scan_chunk};
+use super::{
+    CHUNK_BYTES, ChunkScan, Merge, Outcome, ScannedDocument, SharedAliases, scan_chunk, works_among,
+};
 use crate::citation::{self, notes::SectionReader};
 use crate::corpus::{ChunkReader, DocumentSource, Probe};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::gazetteer::{EntityType, Gazetteer};
+use crate::gazetteer::Gazetteer;
 use crate::mention::{Mention, SpillWriter, collapse_whitespace};
 use crate::scanner::Matcher;
 
@@ -84,13 +86,9 @@ pub(super) fn scan(
     }
     let mut diagnostics = Vec::new();
     let choice = shared.choose(matcher, &source.display, &mut diagnostics);
-    // The works mentioned (for inline citations), from the counts alone.
-    let works: Vec<(usize, u64)> = shared
-        .entity_counts(&choice)
-        .into_iter()
-        .map(|(e, n)| (e as usize, n))
-        .filter(|&(e, _)| gazetteer.get(e).kind == EntityType::Work)
-        .collect();
+    // From the counts alone: the mentions are in the file.
+    let entities = shared.entity_counts(&choice);
+    let works = works_among(&entities, gazetteer);
     let spilled = spill.finish(choice)?;
     let mut info = merge.finish();
     info.meta = source.meta.clone();
@@ -104,6 +102,7 @@ pub(super) fn scan(
         info,
         mentions: Vec::new(),
         spilled: Some(spilled),
+        entities,
         citations,
         diagnostics,
     })))

@@ -99,13 +99,12 @@ pub fn header_row(cells: &[&str]) -> Result<Vec<u8>> {
     finish(w)
 }
 
-/// One document's rows of `mentions.csv` (no header), in the mentions' order,
-/// written to `out` (named `path` in errors): for mentions too many to
-/// render in memory at once (spilled ones are rendered a few segments at a
-/// time, in parallel).
-pub fn write_mention_rows(
+/// The rows of `mentions.csv` (no header) of a document whose mentions
+/// were spilled, written to `out` (named `path` in errors): rendered a few
+/// segments at a time, in parallel, never all in memory.
+pub fn write_spilled_mention_rows(
     document: &str,
-    mentions: crate::mention::Mentions,
+    spilled: &crate::mention::Spilled,
     gazetteer: &Gazetteer,
     mut out: impl std::io::Write,
     path: &std::path::Path,
@@ -114,16 +113,11 @@ pub fn write_mention_rows(
         path: path.to_path_buf(),
         source,
     };
-    match mentions {
-        crate::mention::Mentions::Held(held) => out
-            .write_all(&mention_rows(document, held, gazetteer)?)
-            .map_err(err)?,
-        crate::mention::Mentions::Spilled(spilled) => spilled.for_each_segment(
-            2 * rayon::current_num_threads(),
-            |segment| mention_rows(document, segment, gazetteer),
-            |rows| out.write_all(&rows).map_err(err),
-        )?,
-    }
+    spilled.for_each_segment(
+        2 * rayon::current_num_threads(),
+        |segment| mention_rows(document, segment, gazetteer),
+        |rows| out.write_all(&rows).map_err(err),
+    )?;
     out.flush().map_err(err)
 }
 

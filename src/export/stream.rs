@@ -181,14 +181,14 @@ impl Sink for OutputWriter {
                 Mentions::Held(mentions) => {
                     MentionRows::Bytes(csv::mention_rows(id, mentions, gazetteer)?)
                 }
-                spilled => {
+                Mentions::Spilled(spilled) => {
                     let err = |source| Error::Write {
                         path: plan.staging.clone(),
                         source,
                     };
                     let mut file = tempfile::tempfile_in(&plan.staging).map_err(err)?;
                     let out = std::io::BufWriter::with_capacity(1 << 16, &file);
-                    csv::write_mention_rows(id, spilled, gazetteer, out, &plan.staging)?;
+                    csv::write_spilled_mention_rows(id, spilled, gazetteer, out, &plan.staging)?;
                     std::io::Seek::rewind(&mut file).map_err(err)?;
                     MentionRows::File(file)
                 }

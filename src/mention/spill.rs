@@ -23,6 +23,8 @@ const SEGMENT: u64 = 16 * 1024;
 pub struct SpillWriter {
     file: BufWriter<tempfile::NamedTempFile>,
     path: std::path::PathBuf,
+    /// The record being written (kept to be reused).
+    record: Vec<u8>,
     count: u64,
     /// Bytes written so far, and where each segment starts.
     bytes: u64,
@@ -52,6 +54,7 @@ impl SpillWriter {
         Ok(SpillWriter {
             path: file.path().to_path_buf(),
             file: BufWriter::with_capacity(1 << 16, file),
+            record: Vec::new(),
             count: 0,
             bytes: 0,
             segments: Vec::new(),
@@ -61,7 +64,8 @@ impl SpillWriter {
     /// Writes the next mention; `pattern` is `Some` when its entity is to
     /// be chosen later, by pattern (`m.entity` is then ignored).
     pub fn push(&mut self, m: &Mention, pattern: Option<u32>) -> Result<()> {
-        let mut record = Vec::with_capacity(48 + m.text.len());
+        let record = &mut self.record;
+        record.clear();
         let entity = if pattern.is_some() {
             UNRESOLVED
         } else {
@@ -85,12 +89,10 @@ impl SpillWriter {
             self.segments.push(self.bytes);
         }
         self.bytes += record.len() as u64;
-        self.file
-            .write_all(&record)
-            .map_err(|source| Error::Write {
-                path: self.path.clone(),
-                source,
-            })?;
+        self.file.write_all(record).map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })?;
         self.count += 1;
         Ok(())
     }
