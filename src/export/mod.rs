@@ -117,7 +117,8 @@ impl Write for AtomicFile {
     }
 }
 
-/// Rows kept in an unnamed temporary file until the end of the run.
+/// Rows kept in an unnamed temporary file until they are copied into their
+/// table (at the end of the run, or when a spilled document's turn comes).
 pub(crate) struct Spool {
     dir: PathBuf,
     file: std::io::BufWriter<std::fs::File>,
@@ -154,6 +155,18 @@ impl Spool {
         let mut file = self.file.into_inner().map_err(|e| err(e.into_error()))?;
         file.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    }
+}
+
+/// For a writer of rows that takes any [`Write`] (errors are named by
+/// whoever writes).
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 

@@ -26,7 +26,7 @@ use crate::{Analysis, DocumentView, Sink};
 /// for a document whose mentions were spilled.
 enum MentionRows {
     Bytes(Vec<u8>),
-    File(std::fs::File),
+    File(std::io::BufReader<std::fs::File>),
 }
 
 /// Entities per document kept for the terminal summary's "most central" column.
@@ -182,15 +182,15 @@ impl Sink for OutputWriter {
                     MentionRows::Bytes(csv::mention_rows(id, mentions, gazetteer)?)
                 }
                 Mentions::Spilled(spilled) => {
-                    let err = |source| Error::Write {
-                        path: plan.staging.clone(),
-                        source,
-                    };
-                    let mut file = tempfile::tempfile_in(&plan.staging).map_err(err)?;
-                    let out = std::io::BufWriter::with_capacity(1 << 16, &file);
-                    csv::write_spilled_mention_rows(id, spilled, gazetteer, out, &plan.staging)?;
-                    std::io::Seek::rewind(&mut file).map_err(err)?;
-                    MentionRows::File(file)
+                    let mut rows = Spool::create(&plan.staging)?;
+                    csv::write_spilled_mention_rows(
+                        id,
+                        spilled,
+                        gazetteer,
+                        &mut rows,
+                        &plan.staging,
+                    )?;
+                    MentionRows::File(rows.read_back()?)
                 }
             };
         }

@@ -65,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.corpus.config();
     config.graph = args.graph.options();
     // Each document's outputs are written as soon as it is analysed, so
-    // neither its mentions nor its graph are kept.
+    // neither its mentions, its graph nor its references are kept.
     config.keep_mentions = false;
     config.keep_references = false;
     config.keep_graphs = false;
