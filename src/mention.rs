@@ -71,17 +71,6 @@ pub enum Mentions<'a> {
 }
 
 impl Mentions<'_> {
-    pub fn len(&self) -> u64 {
-        match self {
-            Mentions::Held(m) => m.len() as u64,
-            Mentions::Spilled(s) => s.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Calls `f` with each mention, in text order.
     pub fn for_each(&self, mut f: impl FnMut(&Mention) -> crate::Result<()>) -> crate::Result<()> {
         match self {
