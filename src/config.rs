@@ -32,6 +32,12 @@ pub struct Config {
     /// kept). The CLI turns it off and writes each document's graph files
     /// as soon as they are known.
     pub keep_graphs: bool,
+    /// Build and measure each document's own co-mention graph. Off, a
+    /// document's co-mentions are still counted into the corpus graph, but
+    /// it gets no graph, metrics or ranking of its own: for an archive
+    /// whose per-document graphs nobody will open, the run is then mostly
+    /// the scan.
+    pub document_graphs: bool,
     /// Keep every parsed endnote reference in
     /// [`Analysis::citations`](crate::Analysis) (what the corpus merge
     /// needs of each, its [`Cite`](crate::citation::Cite), is always
@@ -58,6 +64,7 @@ impl Default for Config {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
+            document_graphs: true,
             keep_references: true,
             stream_above: STREAM_ABOVE,
         }

@@ -77,7 +77,8 @@ pub struct Analysis {
     pub graph_options: graph::GraphOptions,
     /// The co-mention graphs: the corpus first, then one per document (only
     /// the corpus when the run was asked not to keep them,
-    /// [`Config::keep_graphs`]).
+    /// [`Config::keep_graphs`], or not to build them,
+    /// [`Config::document_graphs`]).
     pub graphs: Vec<graph::CoMentionGraph>,
     /// The metrics of each graph, in the same order.
     pub metrics: Vec<metrics::Metrics>,
@@ -111,8 +112,9 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
 struct Analysed {
     doc: document::ScannedDocument,
     counts: graph::Counts,
-    graph: graph::CoMentionGraph,
-    metrics: metrics::Metrics,
+    /// Its own graph and metrics, unless the run builds none
+    /// ([`Config::document_graphs`]).
+    graph: Option<(graph::CoMentionGraph, metrics::Metrics)>,
 }
 
 impl Analysed {
@@ -121,8 +123,7 @@ impl Analysed {
             info: &self.doc.info,
             mentions: self.doc.mentions(),
             citations: &self.doc.citations,
-            graph: &self.graph,
-            metrics: &self.metrics,
+            graph: self.graph.as_ref().map(|(g, m)| (g, m)),
         }
     }
 
@@ -133,7 +134,6 @@ impl Analysed {
             mut doc,
             counts,
             graph,
-            metrics,
         } = self;
         if !config.keep_mentions {
             doc.mentions = Vec::new();
@@ -147,7 +147,7 @@ impl Analysed {
         Done {
             doc,
             counts,
-            graph: config.keep_graphs.then_some((graph, metrics)),
+            graph: graph.filter(|_| config.keep_graphs),
         }
     }
 }
@@ -276,15 +276,14 @@ fn analyse_one(
         Ok(())
     })?;
     let counts = counter.finish(&doc.info);
-    // The index is known once the files before it are known to be usable.
-    let graph = graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
-    let metrics = metrics::compute(&graph.weights());
-    Ok(Ok(Analysed {
-        doc,
-        counts,
-        graph,
-        metrics,
-    }))
+    let graph = config.document_graphs.then(|| {
+        // The index is known once the files before it are known to be usable.
+        let graph =
+            graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);
+        let metrics = metrics::compute(&graph.weights());
+        (graph, metrics)
+    });
+    Ok(Ok(Analysed { doc, counts, graph }))
 }
 
 /// What a run keeps of its documents once the sink has had them.

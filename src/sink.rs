@@ -15,14 +15,15 @@ use crate::mention::Mentions;
 use crate::{DocumentInfo, graph, metrics};
 
 /// One document's results: its facts, mentions (in text order), citations,
-/// co-mention graph and the graph's metrics.
+/// and its co-mention graph with the graph's metrics.
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentView<'a> {
     pub info: &'a DocumentInfo,
     pub mentions: Mentions<'a>,
     pub citations: &'a DocumentCitations,
-    pub graph: &'a graph::CoMentionGraph,
-    pub metrics: &'a metrics::Metrics,
+    /// `None` when the run builds no graphs of its own for documents
+    /// ([`Config::document_graphs`](crate::Config::document_graphs)).
+    pub graph: Option<(&'a graph::CoMentionGraph, &'a metrics::Metrics)>,
 }
 
 /// Receives the documents of a run as they are analysed.

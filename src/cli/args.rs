@@ -74,6 +74,7 @@ impl CorpusArgs {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
+            document_graphs: true,
             keep_references: true,
             stream_above: namegraph::config::STREAM_ABOVE,
         }

@@ -26,11 +26,13 @@ pub fn number(x: f64) -> String {
 }
 
 /// Prints the run's summary: counts and time, then per document the ten most
-/// mentioned entities beside the most central ones by the ranking metric, and
-/// the corpus graph's size and modularity.
+/// mentioned entities beside the most central ones by the ranking metric
+/// (when documents have graphs of their own, `document_graphs`), and the
+/// corpus graph's size and modularity.
 pub fn summary(
     a: &Analysis,
     options: &OutputOptions,
+    document_graphs: bool,
     written: &Written,
     out_dir: &Path,
 ) -> std::io::Result<()> {
@@ -66,14 +68,16 @@ pub fn summary(
             doc.sections,
             if doc.sections == 1 { "" } else { "s" }
         )?;
-        writeln!(
-            out,
+        let (central_heading, metric_heading) = if document_graphs {
+            ("most central", metric.as_str())
+        } else {
+            ("", "")
+        };
+        let heading = format!(
             "  {:<38} {:>8}   {:<38} {:>10}",
-            "most mentioned",
-            "mentions",
-            "most central",
-            metric.as_str()
-        )?;
+            "most mentioned", "mentions", central_heading, metric_heading
+        );
+        writeln!(out, "{}", heading.trim_end())?;
         let mentioned = a.top_entities(i as u32, 10);
         let central = written.central.get(i).map_or(&[][..], Vec::as_slice);
         for k in 0..mentioned.len().max(central.len()) {
@@ -87,14 +91,14 @@ pub fn summary(
                 .map_or((String::new(), String::new()), |&(e, v)| {
                     (a.gazetteer.get(e as usize).label.clone(), number(v))
                 });
-            writeln!(
-                out,
+            let line = format!(
                 "  {:<38} {:>8}   {:<38} {:>10}",
                 clip(&left.0),
                 left.1,
                 clip(&right.0),
                 right.1
-            )?;
+            );
+            writeln!(out, "{}", line.trim_end())?;
         }
     }
     let corpus = &a.graphs[0].graph;
@@ -131,9 +135,14 @@ pub fn summary(
             "{notes} notes on how the texts were read (lost headings, shared aliases): -v shows them."
         )?;
     }
+    let documents = if options.document_files {
+        ", of each document (documents/)"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "Wrote {files} files to {}/: tables; graph files of the corpus, of each document (documents/) and of citations (citations/).",
+        "Wrote {files} files to {}/: tables; graph files of the corpus{documents} and of citations (citations/).",
         out_dir.display()
     )
 }

@@ -184,6 +184,10 @@ pub struct OutputOptions {
     /// Write `mentions.csv` (from the documents' mentions as they come, or
     /// from [`Analysis::mentions`] in [`write_all`]).
     pub mentions: bool,
+    /// Write each document's graph files (`documents/<id>/`, laid out). Off,
+    /// a document's graph still has its rows in `edges.csv`, `metrics.csv`
+    /// and `rankings.csv`, and an earlier run's `documents/` is removed.
+    pub document_files: bool,
 }
 
 impl Default for OutputOptions {
@@ -194,6 +198,7 @@ impl Default for OutputOptions {
             dot_top: 60,
             render: None,
             mentions: true,
+            document_files: true,
         }
     }
 }
@@ -215,7 +220,9 @@ impl Default for OutputOptions {
 pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Result<Vec<PathBuf>> {
     if a.graphs.len() != a.documents.len() + 1 {
         return Err(Error::Incomplete(
-            "the documents' graphs were not kept (Config::keep_graphs)".into(),
+            "the documents' graphs were not kept or not built (Config::keep_graphs, \
+             Config::document_graphs)"
+                .into(),
         ));
     }
     let mut writer = OutputWriter::create(out_dir, options, a.graph_options.window)?;
@@ -229,8 +236,7 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             info,
             mentions: crate::mention::Mentions::Held(mentions),
             citations,
-            graph: &a.graphs[i + 1],
-            metrics: &a.metrics[i + 1],
+            graph: Some((&a.graphs[i + 1], &a.metrics[i + 1])),
         })
         .collect();
     let plan = writer.plan();

@@ -29,6 +29,12 @@ enum MentionRows {
     File(std::io::BufReader<std::fs::File>),
 }
 
+impl Default for MentionRows {
+    fn default() -> Self {
+        MentionRows::Bytes(Vec::new())
+    }
+}
+
 /// Entities per document kept for the terminal summary's "most central" column.
 pub const SUMMARY_TOP: usize = 10;
 
@@ -45,6 +51,7 @@ pub struct Plan {
 }
 
 /// One document's outputs, rendered (its graph files already written).
+#[derive(Default)]
 pub struct Rendered {
     mentions: MentionRows,
     /// Its rows of `citations.csv`, work column empty.
@@ -172,10 +179,13 @@ impl Sink for OutputWriter {
     }
 
     /// The document's rows rendered, its graph files written (to the
-    /// staging directory).
+    /// staging directory) unless the options leave them out.
     fn render(plan: &Plan, gazetteer: &Gazetteer, d: &DocumentView) -> Result<Rendered> {
         let id = &d.info.meta.id;
-        let mut one = render_scope(plan, gazetteer, id, d.graph, d.metrics)?;
+        let mut one = match d.graph {
+            Some((graph, metrics)) => render_scope(plan, gazetteer, id, graph, metrics)?,
+            None => Rendered::default(),
+        };
         if plan.options.mentions {
             one.mentions = match d.mentions {
                 Mentions::Held(mentions) => {
@@ -264,38 +274,44 @@ fn render_scope(
     let top = &ranked[..options.top.min(ranked.len())];
     let rows = ScopeRows::render(name, &g, top, options.rank_by)?;
     let dir = match graph.scope {
-        crate::graph::Scope::Corpus => plan.dir.clone(),
-        crate::graph::Scope::Document(_) => super::document_dir(&plan.staging, name),
+        crate::graph::Scope::Corpus => Some(plan.dir.clone()),
+        crate::graph::Scope::Document(_) => options
+            .document_files
+            .then(|| super::document_dir(&plan.staging, name)),
     };
-    let files = super::write_graph_files(&dir, &g, &plan.style, options.render)?;
+    let files = match dir {
+        Some(dir) => super::write_graph_files(&dir, &g, &plan.style, options.render)?,
+        None => Vec::new(),
+    };
     let central = ranked
         .iter()
         .take(SUMMARY_TOP)
         .map(|r| (graph.graph.raw_nodes()[r.node].weight.entity, r.value))
         .collect();
     Ok(Rendered {
-        mentions: MentionRows::Bytes(Vec::new()),
-        citations: Vec::new(),
         rows,
         files,
         central,
+        ..Rendered::default()
     })
 }
 
 /// Moves the staged `documents/` into the output directory, in place of
-/// the one an earlier run left there (so no stale document stays behind).
+/// the one an earlier run left there (so no stale document stays behind;
+/// a run that wrote no document files removes it).
 fn publish_documents(plan: &Plan) -> Result<()> {
     let staged = plan.staging.join("documents");
-    if !staged.exists() {
-        return Ok(());
-    }
     let target = plan.dir.join("documents");
     let err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
     };
     if target.exists() {
+        // Into the staging directory, which is removed with what it holds.
         std::fs::rename(&target, plan.staging.join("previous")).map_err(err(&target))?;
+    }
+    if !staged.exists() {
+        return Ok(());
     }
     std::fs::rename(&staged, &target).map_err(err(&target))
 }

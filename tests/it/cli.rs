@@ -2,11 +2,9 @@
 //! a hostile gazetteer through every output format, and whole-tree
 //! determinism.
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
-use crate::util::{namegraph, root, stderr, tempdir, write};
+use crate::util::{files, namegraph, root, stderr, tempdir, write};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -157,24 +155,6 @@ fn min_weight_drops_edges_before_metrics_and_keeps_nodes() {
     assert_ne!(read("strong", "metrics.csv"), read("all", "metrics.csv"));
 }
 
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .display()
-                .to_string();
-            out.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    out
-}
-
 #[test]
 fn every_output_file_is_identical_at_one_and_two_threads() {
     let dir = tempdir();
@@ -186,7 +166,10 @@ fn every_output_file_is_identical_at_one_and_two_threads() {
         dir.path(),
         &["analyze", "-q", "-j", "2", "-o", "two"],
     ));
-    let (one, two) = (tree(&dir.path().join("one")), tree(&dir.path().join("two")));
+    let (one, two) = (
+        files(&dir.path().join("one")),
+        files(&dir.path().join("two")),
+    );
     assert!(one.len() > 50, "{} files", one.len());
     assert_eq!(
         one.keys().collect::<Vec<_>>(),

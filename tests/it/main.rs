@@ -8,6 +8,7 @@ mod exports;
 mod graph;
 mod matching;
 mod metrics;
+mod per_document;
 mod provenance;
 mod regression;
 mod streaming;

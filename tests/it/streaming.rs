@@ -2,35 +2,10 @@
 //! writing a whole analysis at the end, nothing left by a run that stops
 //! early, and no document of an earlier run left behind.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
-use crate::util::{namegraph, stderr, tempdir, write};
-
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .display()
-                    .to_string();
-                out.insert(name, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    out
-}
+use crate::util::{files, namegraph, stderr, tempdir, write};
 
 #[test]
 fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
@@ -71,8 +46,7 @@ fn a_writer_that_is_not_finished_leaves_nothing() {
         info,
         mentions: namegraph::mention::Mentions::Held(&analysis.mentions[..10]),
         citations: &analysis.citations.documents[0],
-        graph: &analysis.graphs[1],
-        metrics: &analysis.metrics[1],
+        graph: Some((&analysis.graphs[1], &analysis.metrics[1])),
     };
     let rendered = OutputWriter::render(&plan, &analysis.gazetteer, &view).expect("render");
     writer.write(rendered).expect("write");

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -88,6 +89,20 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     }
     std::fs::write(&path, bytes).expect("write file");
     path
+}
+
+/// Every file under `dir`, by relative path.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk the directory");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("inside");
+            let bytes = std::fs::read(entry.path()).expect("read");
+            out.insert(rel.display().to_string(), bytes);
+        }
+    }
+    out
 }
 
 /// The repository root.

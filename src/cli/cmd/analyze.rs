@@ -50,6 +50,14 @@ pub struct Args {
     #[arg(long, short = 'K', value_enum, default_value_t = EngineArg::Sfdp)]
     pub engine: EngineArg,
 
+    /// What each document gets of its own: `all` (its rows in edges.csv,
+    /// metrics.csv and rankings.csv, and its laid-out graph files in
+    /// documents/<id>/), `tables` (the rows only) or `none` (no graph of its
+    /// own; its co-mentions still count in the corpus graph). For a large
+    /// archive, `tables` or `none` saves most of the run's time and disk.
+    #[arg(long, value_enum, default_value_t = PerDocument::All, value_name = "WHAT")]
+    pub per_document: PerDocument,
+
     /// Print only warnings and errors, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -57,6 +65,14 @@ pub struct Args {
     /// Also print notes (e.g. how shared aliases were resolved).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+/// What `--per-document` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PerDocument {
+    All,
+    Tables,
+    None,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -69,12 +85,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.keep_mentions = false;
     config.keep_references = false;
     config.keep_graphs = false;
+    config.document_graphs = args.per_document != PerDocument::None;
     let options = OutputOptions {
         rank_by: args.rank_by,
         top: args.top,
         dot_top: args.dot_top,
         render: args.render.map(|f| (f.into(), args.engine.into())),
         mentions: true,
+        document_files: args.per_document == PerDocument::All,
     };
     let mut writer = OutputWriter::create(&args.out, &options, config.graph.window)?;
     let bar = progress_bar();
@@ -93,7 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     report::diagnostics(&analysis.diagnostics, args.verbose);
     if !args.quiet {
-        report::summary(&analysis, &options, &written, &args.out)?;
+        report::summary(
+            &analysis,
+            &options,
+            config.document_graphs,
+            &written,
+            &args.out,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

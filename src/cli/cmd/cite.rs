@@ -33,6 +33,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = namegraph::Config {
         keep_mentions: false,
         keep_graphs: false,
+        // Only the citations are written.
+        document_graphs: false,
         ..args.corpus.config()
     };
     let analysis = namegraph::analyze(&config)?;

@@ -1,0 +1,124 @@
+//! `analyze --per-document`: what each document gets of its own. `tables`
+//! leaves out only the graph files of `documents/`, `none` also the
+//! documents' rows of the graph tables; everything else must be the bytes
+//! that `all` writes.
+
+use namegraph::Config;
+
+use crate::util::{files, namegraph, stderr, tempdir, write};
+
+/// The tables that hold one block of rows per scope.
+const SCOPE_TABLES: [&str; 3] = ["edges.csv", "metrics.csv", "rankings.csv"];
+
+fn run(dir: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["analyze"];
+    all.extend_from_slice(args);
+    let out = namegraph(dir, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn tables_and_none_leave_out_only_what_they_say() {
+    let dir = tempdir();
+    run(dir.path(), &["-q", "-o", "all"]);
+    run(
+        dir.path(),
+        &["-q", "-o", "tables", "--per-document", "tables"],
+    );
+    let summary = run(dir.path(), &["-o", "none", "--per-document", "none"]);
+    let all = files(&dir.path().join("all"));
+    let tables = files(&dir.path().join("tables"));
+    let none = files(&dir.path().join("none"));
+    let outside_documents = |name: &&String| !name.starts_with("documents/");
+    assert!(all.keys().filter(|n| !outside_documents(n)).count() >= 30);
+    // `tables`: every file of `all` but documents/, byte for byte.
+    assert_eq!(
+        tables.keys().collect::<Vec<_>>(),
+        all.keys().filter(outside_documents).collect::<Vec<_>>()
+    );
+    for (name, bytes) in &tables {
+        assert!(
+            bytes == &all[name],
+            "{name} differs from --per-document all"
+        );
+    }
+    // `none`: the same files, and the scope tables hold the corpus's rows only.
+    assert_eq!(
+        none.keys().collect::<Vec<_>>(),
+        tables.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &none {
+        let expected = if SCOPE_TABLES.contains(&name.as_str()) {
+            corpus_rows(&all[name])
+        } else {
+            all[name].clone()
+        };
+        assert!(
+            bytes == &expected,
+            "{name} is not what --per-document all has"
+        );
+    }
+    assert!(
+        corpus_rows(&all["edges.csv"]).len() < all["edges.csv"].len() / 2,
+        "the documents' rows should be most of edges.csv"
+    );
+    // The summary has no column of most central entities per document.
+    assert!(summary.contains("most mentioned"), "{summary}");
+    assert!(!summary.contains("most central"), "{summary}");
+    assert!(!summary.contains("documents/"), "{summary}");
+}
+
+/// The header and the rows of scope `corpus` (which come first) of a table.
+fn corpus_rows(table: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(table).expect("UTF-8");
+    let mut lines = text.split_inclusive('\n');
+    let mut kept: String = lines.next().expect("a header").to_string();
+    kept.extend(lines.take_while(|l| l.starts_with("corpus,")));
+    kept.into_bytes()
+}
+
+#[test]
+fn a_run_without_document_files_removes_those_of_an_earlier_run() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky and Stalin met Lenin.");
+    run(dir.path(), &["texts", "-q"]);
+    let documents = dir.path().join("out/documents");
+    assert!(documents.join("a").join("graph.gexf").exists());
+    run(dir.path(), &["texts", "-q", "--per-document", "tables"]);
+    assert!(!documents.exists(), "the earlier run's documents/ stayed");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn without_document_graphs_the_corpus_graph_is_unchanged() {
+    let full = namegraph::analyze(&Config::default()).expect("analysis");
+    let lean = namegraph::analyze(&Config {
+        document_graphs: false,
+        ..Config::default()
+    })
+    .expect("analysis");
+    assert_eq!(full.graphs.len(), full.documents.len() + 1);
+    assert_eq!((lean.graphs.len(), lean.metrics.len()), (1, 1));
+    let edges = |a: &namegraph::Analysis| {
+        let g = &a.graphs[0].graph;
+        g.raw_edges()
+            .iter()
+            .map(|e| (e.source().index(), e.target().index(), e.weight.weight))
+            .collect::<Vec<_>>()
+    };
+    assert!(edges(&full).len() > 1000);
+    assert_eq!(edges(&lean), edges(&full));
+    assert_eq!(lean.metrics[0], full.metrics[0]);
+    assert_eq!(lean.document_entities, full.document_entities);
+    // Writing every document's files needs their graphs.
+    let out = tempdir();
+    let err = namegraph::export::write_all(&lean, out.path(), &Default::default())
+        .expect_err("no document graphs to write");
+    assert!(err.to_string().contains("document_graphs"), "{err}");
+}
