@@ -76,22 +76,6 @@ pub const MENTION_COLUMNS: [&str; 10] = [
 ];
 
 /// One row of `mentions.csv`.
-fn mention_row(document: &str, m: &Mention, gazetteer: &Gazetteer) -> [String; 10] {
-    let e = gazetteer.get(m.entity as usize);
-    [
-        text_cell(document).into_owned(),
-        m.section.to_string(),
-        m.paragraph.to_string(),
-        m.sentence.to_string(),
-        m.word.to_string(),
-        m.start.to_string(),
-        m.end.to_string(),
-        text_cell(&e.id).into_owned(),
-        e.kind.as_str().to_string(),
-        text_cell(&m.text).into_owned(),
-    ]
-}
-
 /// One header row, as CSV bytes.
 pub fn header_row(cells: &[&str]) -> Result<Vec<u8>> {
     let mut w = writer();
@@ -128,9 +112,25 @@ pub fn mention_rows(
     gazetteer: &Gazetteer,
 ) -> Result<Vec<u8>> {
     let mut w = writer();
+    let document = text_cell(document);
+    // Numbers are formatted on the stack: no allocation per row.
+    let mut numbers = [itoa::Buffer::new(); 6];
     for m in mentions {
-        w.write_record(mention_row(document, m, gazetteer))
-            .map_err(csv_err)?;
+        let e = gazetteer.get(m.entity as usize);
+        let [section, paragraph, sentence, word, start, end] = &mut numbers;
+        w.write_record([
+            document.as_ref(),
+            section.format(m.section),
+            paragraph.format(m.paragraph),
+            sentence.format(m.sentence),
+            word.format(m.word),
+            start.format(m.start),
+            end.format(m.end),
+            &text_cell(&e.id),
+            e.kind.as_str(),
+            &text_cell(&m.text),
+        ])
+        .map_err(csv_err)?;
     }
     finish(w)
 }
