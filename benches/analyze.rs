@@ -1,6 +1,7 @@
 //! End-to-end throughput, in MB/s of input: `analyze` (read, decode,
 //! normalise, segment, scan, graphs, metrics, citations) writing every table
-//! and graph file (layouts included) as the CLI does, over a
+//! and graph file (layouts included) as the CLI does, and the same with
+//! `--per-document tables` and `--per-document none`, over a
 //! scaled corpus, beside a bare aho-corasick `find_iter` (DFA,
 //! leftmost-longest, the same patterns) over the same files read from disk,
 //! at the same thread count (1 and 2), in the same group. Each iteration
@@ -9,7 +10,7 @@
 //! The corpus is `target/bench-corpus` (the founding texts copied until it
 //! holds `NAMEGRAPH_BENCH_MB` megabytes, default 90), made by
 //! `benches/make_corpus.py` when missing. A run of the whole group takes
-//! about three minutes on two cores; see `benches/README.md` for figures.
+//! about eight minutes on two cores; see `benches/README.md` for figures.
 
 mod common;
 
@@ -64,17 +65,39 @@ fn raw_matches(files: &[PathBuf], ac: &AhoCorasick) -> usize {
         .sum()
 }
 
+/// What each document gets of its own, as `analyze --per-document` says.
+#[derive(Debug, Clone, Copy)]
+enum PerDocument {
+    All,
+    Tables,
+    None,
+}
+
+impl PerDocument {
+    fn name(self) -> &'static str {
+        match self {
+            PerDocument::All => "namegraph analyze, all outputs",
+            PerDocument::Tables => "namegraph analyze --per-document tables",
+            PerDocument::None => "namegraph analyze --per-document none",
+        }
+    }
+}
+
 /// Mentions found by a full run whose outputs are written to `out`, as
-/// `namegraph analyze` does it: each document's outputs written as soon as
-/// it is analysed, nothing of it kept.
-fn run(config: &Config, out: &Path) -> usize {
+/// `namegraph analyze --per-document <per_document>` does it: each
+/// document's outputs written as soon as it is analysed, nothing of it kept.
+fn run(config: &Config, per_document: PerDocument, out: &Path) -> usize {
     let config = Config {
         keep_mentions: false,
         keep_graphs: false,
         keep_references: false,
+        document_graphs: !matches!(per_document, PerDocument::None),
         ..config.clone()
     };
-    let options = OutputOptions::default();
+    let options = OutputOptions {
+        document_files: matches!(per_document, PerDocument::All),
+        ..OutputOptions::default()
+    };
     let mut writer = OutputWriter::create(out, &options, config.graph.window).expect("writer");
     let analysis = analyze_into(&config, &|_| {}, &mut writer).expect("analysis");
     writer.finish(&analysis).expect("outputs");
@@ -96,7 +119,7 @@ fn end_to_end(c: &mut Criterion) {
         threads: Some(threads),
         ..Config::default()
     };
-    let expected = run(&config(2), out.path());
+    let expected = run(&config(2), PerDocument::All, out.path());
     assert!(expected > 0);
     let expected_raw = raw_matches(&files, &ac);
     println!(
@@ -126,18 +149,21 @@ fn end_to_end(c: &mut Criterion) {
                 })
             },
         );
-        group.bench_with_input(
-            BenchmarkId::new("namegraph analyze, all outputs", threads),
-            &threads,
-            |b, &threads| {
-                b.iter(|| {
-                    // analyze builds its own pool from `threads`; the pool
-                    // here bounds the corpus scope's writing after it.
-                    let n = pool.install(|| run(black_box(&config(threads)), out.path()));
-                    assert_eq!(n, expected);
-                })
-            },
-        );
+        for per_document in [PerDocument::All, PerDocument::Tables, PerDocument::None] {
+            group.bench_with_input(
+                BenchmarkId::new(per_document.name(), threads),
+                &threads,
+                |b, &threads| {
+                    b.iter(|| {
+                        // analyze builds its own pool from `threads`; the pool
+                        // here bounds the corpus scope's writing after it.
+                        let config = config(threads);
+                        let n = pool.install(|| run(black_box(&config), per_document, out.path()));
+                        assert_eq!(n, expected);
+                    })
+                },
+            );
+        }
     }
     group.finish();
 }
