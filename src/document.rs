@@ -13,7 +13,7 @@ mod streamed;
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
     Chunk, DocumentSource, Encoding, Metadata, ParagraphMode, chunks, decode, index_at, normalize,
-    segment,
+    segment, word_indexes,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -228,24 +228,27 @@ fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher)
     let base = chunk.range.start;
     let norm = normalize(text, mode);
     let seg = segment(&norm.text, mode == ParagraphMode::None);
-    let mentions = matcher
-        .find_all(&norm.text)
+    let found = matcher.find_all(&norm.text);
+    let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
+    let (words, word) = word_indexes(&norm.text, &starts);
+    let mentions = found
         .into_iter()
-        .map(|m| Local {
+        .zip(word)
+        .map(|(m, word)| Local {
             pattern: m.pattern,
             start: base + norm.map.source(m.start),
             end: base + norm.map.source(m.end),
             headings: seg.headings.partition_point(|h| h.start <= m.start),
             paragraph: index_at(&seg.paragraphs, m.start),
             sentence: index_at(&seg.sentences, m.start),
-            word: index_at(&seg.words, m.start),
+            word,
         })
         .collect();
     ChunkScan {
         mentions,
         paragraphs: seg.paragraphs.len(),
         sentences: seg.sentences.len(),
-        words: seg.words.len(),
+        words,
         first_is_heading: seg.headings.first().map(|h| h.start) == seg.paragraphs.first().copied()
             && !seg.headings.is_empty(),
         headings: seg.headings.into_iter().map(|h| h.title).collect(),

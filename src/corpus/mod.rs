@@ -25,7 +25,7 @@ pub use decode::{Decoded, Encoding, Unusable, decode};
 pub use metadata::{Catalog, Metadata};
 pub use normalize::{ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias};
 pub use offsets::OffsetMap;
-pub use segment::{Heading, Segments, index_at, is_heading, segment};
+pub use segment::{Heading, Segments, index_at, is_heading, segment, word_indexes};
 pub use stream::{ChunkReader, Probe, TextChunk, probe};
 
 /// The founding corpus, embedded in the binary: file name and bytes.

@@ -36,7 +36,6 @@ pub struct Heading {
 pub struct Segments {
     pub paragraphs: Vec<usize>,
     pub sentences: Vec<usize>,
-    pub words: Vec<usize>,
     pub headings: Vec<Heading>,
 }
 
@@ -61,7 +60,6 @@ pub fn segment(text: &str, glued_paragraphs: bool) -> Segments {
         }
         start = end + 1;
     }
-    seg.words = word_starts(text);
     seg
 }
 
@@ -205,41 +203,13 @@ fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; LONGEST_ABBREVIATION]) -> O
     Some(&buf[..n])
 }
 
-/// Word classes of the bytes: `WORD` for ASCII letters and digits, with
-/// `ALPHA` for letters; `DECODE` for the bytes of non-ASCII characters.
+/// Word classes of a character: `WORD` for letters and digits, with `ALPHA`
+/// for letters.
 const WORD: u8 = 1;
 const ALPHA: u8 = 2;
-const DECODE: u8 = 4;
-const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c >= 0x80 {
-            DECODE
-        } else if c.is_ascii_alphabetic() {
-            WORD | ALPHA
-        } else if c.is_ascii_digit() {
-            WORD
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
-/// The word class of the character at byte `i` (a character boundary) and
+/// The word class of the character at byte `i` (a character boundary), and
 /// its length in bytes.
-#[inline(always)]
-fn class_at(text: &str, i: usize) -> (u8, usize) {
-    match CLASS[text.as_bytes()[i] as usize] {
-        DECODE => decoded_class(text, i),
-        class => (class, 1),
-    }
-}
-
-/// [`class_at`] of a non-ASCII character.
 #[inline(never)]
 fn decoded_class(text: &str, i: usize) -> (u8, usize) {
     text[i..].chars().next().map_or((0, 1), |c| {
@@ -252,52 +222,174 @@ fn decoded_class(text: &str, i: usize) -> (u8, usize) {
     })
 }
 
-/// Start positions of the words of `text`: alternately skips the bytes
-/// between words and the bytes of a word (ASCII with a table, other
-/// characters decoded); an apostrophe after a letter and before a letter or
-/// digit continues the word.
-fn word_starts(text: &str) -> Vec<usize> {
+/// Bytes per block of the word-start walk: one bit per byte in a `u64`.
+const BLOCK: usize = 64;
+
+/// Per-byte bit masks of one block: ASCII letters and digits (`word`),
+/// letters (`alpha`), apostrophes (`quote`), non-ASCII bytes (`high`).
+#[derive(Clone, Copy, Default)]
+struct Masks {
+    word: u64,
+    alpha: u64,
+    quote: u64,
+    high: u64,
+}
+
+/// [`Masks`] of a block, sixteen bytes at a time (SSE2 is part of x86_64).
+#[cfg(target_arch = "x86_64")]
+fn ascii_masks(block: &[u8; BLOCK]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks::default();
+    for k in 0..BLOCK / 16 {
+        // SAFETY: the 16 bytes read are inside `block`; SSE2 is always there
+        // on x86_64.
+        let bits = unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
+            let within = |v, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            // Bytes from 0x80 are negative as i8, so no range test takes them.
+            let digit = within(v, b'0', b'9');
+            let alpha = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8));
+            [
+                _mm_movemask_epi8(_mm_or_si128(digit, alpha)),
+                _mm_movemask_epi8(alpha),
+                _mm_movemask_epi8(quote),
+                _mm_movemask_epi8(v),
+            ]
+            .map(|b| u64::from(b as u16) << (16 * k))
+        };
+        m.word |= bits[0];
+        m.alpha |= bits[1];
+        m.quote |= bits[2];
+        m.high |= bits[3];
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use ascii_masks_portable as ascii_masks;
+
+/// [`Masks`] of a block, a byte at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn ascii_masks_portable(block: &[u8; BLOCK]) -> Masks {
+    let mut m = Masks::default();
+    for (k, &b) in block.iter().enumerate() {
+        m.word |= u64::from(b.is_ascii_alphanumeric()) << k;
+        m.alpha |= u64::from(b.is_ascii_alphabetic()) << k;
+        m.quote |= u64::from(b == b'\'') << k;
+        m.high |= u64::from(b >= 0x80) << k;
+    }
+    m
+}
+
+/// Calls `f(start, starts)` for each block of [`BLOCK`] bytes of `text`
+/// (the last one shorter), where bit k of `starts` is set when a word starts
+/// at byte `start + k`.
+///
+/// A character starts a word when it is a letter or digit, the character
+/// before it is not, and that one is not an apostrophe after a letter
+/// ("Trotsky's" is one word): with per-byte masks, `W & !W₋₁ & !(Q₋₁ &
+/// A₋₂)`. Every byte of a non-ASCII character carries the character's
+/// class, so "the character before" is "the byte before" throughout; a block
+/// with such bytes decodes them, the others are classified sixteen bytes at a
+/// time.
+fn for_each_word_block(text: &str, mut f: impl FnMut(usize, u64)) {
     let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(text.len() / 6);
-    let mut i = 0;
-    while i < bytes.len() {
-        // Between words.
-        if CLASS[bytes[i] as usize] == 0 {
-            i += 1;
-            continue;
+    let (mut prev, mut carried) = (Masks::default(), (0u8, 0usize));
+    let mut start = 0;
+    while start < bytes.len() {
+        let len = BLOCK.min(bytes.len() - start);
+        let mut block = [0u8; BLOCK];
+        block[..len].copy_from_slice(&bytes[start..start + len]);
+        let mut m = ascii_masks(&block);
+        if m.high != 0 {
+            carried = decode_block(text, start, len, &mut m, carried);
         }
-        let (class, len) = class_at(text, i);
-        if class & WORD == 0 {
-            i += len;
-            continue;
+        let word_before = (m.word << 1) | (prev.word >> 63);
+        let quote_before = (m.quote << 1) | (prev.quote >> 63);
+        let alpha_two_before = (m.alpha << 2) | (prev.alpha >> 62);
+        let mut starts = m.word & !word_before & !(quote_before & alpha_two_before);
+        if len < BLOCK {
+            starts &= (1u64 << len) - 1;
         }
-        starts.push(i);
-        // In a word: `alpha` tells whether its last character is a letter.
-        let mut alpha = class & ALPHA != 0;
-        i += len;
-        while i < bytes.len() {
-            let c = CLASS[bytes[i] as usize];
-            if c & WORD != 0 {
-                alpha = c & ALPHA != 0;
-                i += 1;
+        f(start, starts);
+        prev = m;
+        start += len;
+    }
+}
+
+/// Sets the `word` and `alpha` bits of every byte of the non-ASCII
+/// characters of the block at `start` (`len` bytes), as their characters'
+/// classes. `carried` is the class and the bytes left of a character that
+/// the previous block cut; returns the same for the next block.
+#[inline(never)]
+fn decode_block(
+    text: &str,
+    start: usize,
+    len: usize,
+    m: &mut Masks,
+    carried: (u8, usize),
+) -> (u8, usize) {
+    let bytes = text.as_bytes();
+    let (mut class, mut left) = carried;
+    for k in 0..len {
+        if left == 0 {
+            if bytes[start + k] < 0x80 {
                 continue;
             }
-            let (class, len) = class_at(text, i);
-            if class & WORD != 0 {
-                alpha = class & ALPHA != 0;
-                i += len;
-            } else if bytes[i] == b'\''
-                && alpha
-                && i + 1 < bytes.len()
-                && class_at(text, i + 1).0 & WORD != 0
-            {
-                i += 1; // "Trotsky's": the word goes on after the apostrophe
-            } else {
+            let (c, n) = decoded_class(text, start + k);
+            (class, left) = (c, n);
+        }
+        m.word |= u64::from(class & WORD != 0) << k;
+        m.alpha |= u64::from(class & ALPHA != 0) << k;
+        left -= 1;
+    }
+    (class, left)
+}
+
+/// Start positions of the words of `text`.
+#[cfg(test)]
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for_each_word_block(text, |start, mut bits| {
+        while bits != 0 {
+            out.push(start + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+    });
+    out
+}
+
+/// The number of words of `text`, and for each of `positions` the 0-based
+/// index of the word that holds it (as [`index_at`] over the words' starts
+/// gives it), without making the list of starts.
+pub fn word_indexes(text: &str, positions: &[usize]) -> (usize, Vec<usize>) {
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_by_key(|&i| positions[i]);
+    let mut indexes = vec![0; positions.len()];
+    let (mut next, mut before) = (0, 0);
+    for_each_word_block(text, |start, bits| {
+        while let Some(&i) = order.get(next) {
+            let k = positions[i].saturating_sub(start);
+            if k >= BLOCK {
                 break;
             }
+            // Starts at or before the position, within this block.
+            let upto = bits & (u64::MAX >> (BLOCK - 1 - k));
+            indexes[i] = (before + upto.count_ones() as usize).saturating_sub(1);
+            next += 1;
         }
+        before += bits.count_ones() as usize;
+    });
+    for &i in &order[next..] {
+        indexes[i] = before.saturating_sub(1);
     }
-    starts
+    (before, indexes)
 }
 
 #[cfg(test)]
@@ -509,6 +601,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn block_masks_of_every_byte_value() {
+        // Four blocks hold the 256 byte values; each is classified both ways.
+        for first in (0..=255u8).step_by(BLOCK) {
+            let block: [u8; BLOCK] = std::array::from_fn(|k| first.wrapping_add(k as u8));
+            let (a, b) = (ascii_masks(&block), ascii_masks_portable(&block));
+            assert_eq!(
+                (a.word, a.alpha, a.quote, a.high),
+                (b.word, b.alpha, b.quote, b.high),
+                "block from {first}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn agrees_with_the_reference(
@@ -516,6 +622,28 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(sentence_breaks(&text), reference::sentence_breaks(&text));
             proptest::prop_assert_eq!(word_starts(&text), reference::word_starts(&text));
+        }
+
+        #[test]
+        fn word_starts_agree_across_blocks(
+            text in "[a-z0-9 '\u{eb}\u{2014}\u{1d504}\u{b2}\u{3000}Σ]{0,300}"
+        ) {
+            // Long enough to cross blocks, with 2-, 3- and 4-byte characters
+            // (letters, a digit, dashes and spaces) cut by a block's end.
+            proptest::prop_assert_eq!(word_starts(&text), reference::word_starts(&text));
+        }
+
+        #[test]
+        fn word_indexes_agree_with_index_at(
+            text in "[a-z '\u{eb}\u{1d504}]{0,200}",
+            picks in proptest::collection::vec(0usize..220, 0..20),
+        ) {
+            // Any positions, in any order, inside the text or past its end.
+            let starts = reference::word_starts(&text);
+            let (count, indexes) = word_indexes(&text, &picks);
+            proptest::prop_assert_eq!(count, starts.len());
+            let want: Vec<usize> = picks.iter().map(|&p| index_at(&starts, p)).collect();
+            proptest::prop_assert_eq!(indexes, want);
         }
 
         #[test]
