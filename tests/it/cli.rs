@@ -134,6 +134,39 @@ fn rank_prints_a_ranking_and_rejects_unknown_names() {
 }
 
 #[test]
+fn rank_prints_what_rankings_csv_holds() {
+    let dir = tempdir();
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "-q", "--rank-by", "betweenness_w", "--top", "7"],
+    ));
+    let table = std::fs::read_to_string(dir.path().join("out/rankings.csv")).unwrap();
+    // scope,rank,entity,label,metric,value: the labels of one scope, in order.
+    let labels = |scope: &str| -> Vec<String> {
+        table
+            .lines()
+            .filter(|l| l.starts_with(&format!("{scope},")))
+            .map(|l| l.split(',').nth(3).unwrap().trim_matches('"').to_string())
+            .collect()
+    };
+    for scope in ["corpus", "russia-how-the-bureaucracy-seized-power"] {
+        let mut args = vec!["rank", "--by", "betweenness_w", "--top", "7"];
+        if scope != "corpus" {
+            args.extend(["--document", scope]);
+        }
+        let printed = stdout(&ok(namegraph(dir.path(), &args)));
+        let want = labels(scope);
+        assert_eq!(want.len(), 7, "{table}");
+        let got: Vec<String> = printed
+            .lines()
+            .skip(1)
+            .map(|l| l[6..43].trim_end().to_string())
+            .collect();
+        assert_eq!(got, want, "{scope}: {printed}");
+    }
+}
+
+#[test]
 fn min_weight_drops_edges_before_metrics_and_keeps_nodes() {
     let dir = tempdir();
     ok(namegraph(dir.path(), &["analyze", "-q", "-o", "all"]));

@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use namegraph::graph::CoMentionGraph;
+use namegraph::metrics::Metrics;
 use namegraph::ranking::{Metric, rank};
+use namegraph::{DocumentView, Gazetteer, Sink};
 
 use crate::cli::args::{CorpusArgs, GraphArgs};
 
@@ -35,21 +38,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.corpus.config();
     config.keep_mentions = false;
     config.keep_references = false;
+    config.keep_graphs = false;
     config.graph = args.graph.options();
-    let a = namegraph::analyze(&config)?;
-    let scope = match &args.document {
-        None => 0,
-        Some(id) => {
-            let known: Vec<&str> = a.documents.iter().map(|d| d.meta.id.as_str()).collect();
-            1 + known.iter().position(|d| d == id).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "no document {id:?}; the documents are: {}",
-                    known.join(", ")
-                )
-            })?
-        }
+    // Only the corpus graph is ranked, or the one document's, which the sink
+    // ranks as it goes by: no document's graph is kept.
+    config.document_graphs = args.document.is_some();
+    let mut sink = OneDocument {
+        plan: (args.document.clone().unwrap_or_default(), args.by, args.top),
+        ranked: None,
     };
-    let graph = &a.graphs[scope];
+    let a = namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
+    let rows = match &args.document {
+        None => ranked_rows(&a.gazetteer, &a.graphs[0], &a.metrics[0], args.by, args.top),
+        Some(id) => sink
+            .ranked
+            .ok_or_else(|| unknown_document(id, &a.documents))?,
+    };
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -59,21 +63,89 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "type",
         args.by.as_str()
     )?;
-    for (i, r) in rank(graph, &a.metrics[scope], &a.gazetteer, args.by, args.top)
-        .iter()
-        .enumerate()
-    {
-        let e = a
-            .gazetteer
-            .get(graph.graph.raw_nodes()[r.node].weight.entity as usize);
+    for (i, (label, kind, value)) in rows.iter().enumerate() {
         writeln!(
             out,
             "{:>4}  {:<36} {:<13} {:>14}",
             i + 1,
-            e.label,
-            e.kind.as_str(),
-            crate::cli::report::number(r.value)
+            label,
+            kind,
+            crate::cli::report::number(*value)
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The error for a document id that is not in the corpus: the ids there
+/// are, the first ten of them if there are more.
+fn unknown_document(id: &str, documents: &[namegraph::DocumentInfo]) -> anyhow::Error {
+    const SHOWN: usize = 10;
+    let known: Vec<&str> = documents
+        .iter()
+        .take(SHOWN)
+        .map(|d| d.meta.id.as_str())
+        .collect();
+    let more = match documents.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more (documents.csv lists them all)"),
+    };
+    anyhow::anyhow!(
+        "no document {id:?}; the documents are: {}{more}",
+        known.join(", ")
+    )
+}
+
+/// A ranking as printed: label, type and value of each entity.
+type Rows = Vec<(String, &'static str, f64)>;
+
+/// The `top` entities of one scope by `by`.
+fn ranked_rows(
+    gazetteer: &Gazetteer,
+    graph: &CoMentionGraph,
+    metrics: &Metrics,
+    by: Metric,
+    top: usize,
+) -> Rows {
+    rank(graph, metrics, gazetteer, by, top)
+        .iter()
+        .map(|r| {
+            let e = gazetteer.get(graph.graph.raw_nodes()[r.node].weight.entity as usize);
+            (e.label.clone(), e.kind.as_str(), r.value)
+        })
+        .collect()
+}
+
+/// Ranks the document whose id is the plan's when it is analysed.
+struct OneDocument {
+    /// The document's id, the metric, how many entities.
+    plan: (String, Metric, usize),
+    ranked: Option<Rows>,
+}
+
+impl Sink for OneDocument {
+    type Plan = (String, Metric, usize);
+    type Rendered = Option<Rows>;
+
+    fn plan(&self) -> Self::Plan {
+        self.plan.clone()
+    }
+
+    fn render(
+        (id, by, top): &Self::Plan,
+        gazetteer: &Gazetteer,
+        doc: &DocumentView,
+    ) -> namegraph::Result<Option<Rows>> {
+        Ok(doc
+            .graph
+            .filter(|_| doc.info.meta.id == *id)
+            .map(|(graph, metrics)| ranked_rows(gazetteer, graph, metrics, *by, *top)))
+    }
+
+    fn write(&mut self, rendered: Option<Rows>) -> namegraph::Result<()> {
+        // Document ids are unique; the first keeps it if not.
+        if self.ranked.is_none() {
+            self.ranked = rendered;
+        }
+        Ok(())
+    }
 }
