@@ -100,7 +100,7 @@ struct ChunkScan {
 /// Reads and scans one document; a file that cannot be used as text is
 /// skipped with a warning, an I/O error stops the run. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
-/// temporary file ([`streamed`]), if it is UTF-8.
+/// temporary file ([`streamed`]), if it is UTF-8 or Windows-1252.
 pub fn scan(
     source: &DocumentSource,
     matcher: &Matcher,
@@ -120,12 +120,20 @@ pub fn scan(
             Ok(Some(probe)) => {
                 return streamed::scan(source, path, probe, matcher, gazetteer);
             }
-            // Not UTF-8: decoded whole, as a smaller file would be.
+            // UTF-16: decoded whole, as a smaller file would be.
             Ok(None) => {}
         }
     }
     let bytes = source.read()?;
     Ok(scan_bytes(source, &bytes, matcher, gazetteer))
+}
+
+/// The warning for a file that was not UTF-8.
+fn not_utf8(display: &str, encoding: Encoding) -> Diagnostic {
+    Diagnostic::warning(
+        display,
+        format!("not UTF-8: decoded as {}", encoding.as_str()),
+    )
 }
 
 /// Scans a document's bytes (already read).
@@ -153,10 +161,7 @@ pub fn scan_bytes(
     }
     let mut diagnostics = Vec::new();
     if !matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
-        diagnostics.push(Diagnostic::warning(
-            &source.display,
-            format!("not UTF-8: decoded as {}", decoded.encoding.as_str()),
-        ));
+        diagnostics.push(not_utf8(&source.display, decoded.encoding));
     }
     let mode = ParagraphMode::detect(text);
     let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES)
@@ -441,6 +446,15 @@ mod tests {
         out
     }
 
+    /// UTF-8 text written as Windows-1252 (a character it lacks as a
+    /// numeric reference).
+    fn windows_1252(utf8: &[u8]) -> Vec<u8> {
+        let text = std::str::from_utf8(utf8).expect("UTF-8");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(bytes.iter().filter(|&&b| b >= 0x80).count() > 1000);
+        bytes.into_owned()
+    }
+
     fn scanned(outcome: Outcome) -> ScannedDocument {
         match outcome {
             Outcome::Scanned(doc) => *doc,
@@ -483,6 +497,7 @@ mod tests {
         for (what, bytes) in [
             ("blank lines", big_text(false)),
             ("blank lines, BOM", big_text(true)),
+            ("blank lines, Windows-1252", windows_1252(&big_text(false))),
             ("one line", one_line),
             ("a paragraph per line", lines),
         ] {

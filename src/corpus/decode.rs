@@ -128,6 +128,26 @@ fn utf16(
 }
 
 fn windows_1252(bytes: &[u8]) -> Decoded<'static> {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut map = OffsetMap::default();
+    windows_1252_into(bytes, (0, 0), &mut text, &mut map);
+    Decoded {
+        text: Cow::Owned(text),
+        map,
+        encoding: Encoding::Windows1252,
+    }
+}
+
+/// Appends `bytes`, read as Windows-1252, to `text`, and to `map` the
+/// breakpoints from decoded positions to file positions, given `at`: the
+/// decoded position of `text`'s start and the file position of `bytes[0]`.
+/// A file decoded piece by piece gets the map it would get whole.
+pub(super) fn windows_1252_into(
+    bytes: &[u8],
+    at: (usize, usize),
+    text: &mut String,
+    map: &mut OffsetMap,
+) {
     static TABLE: OnceLock<[char; 256]> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut table = ['\u{fffd}'; 256];
@@ -138,18 +158,24 @@ fn windows_1252(bytes: &[u8]) -> Decoded<'static> {
         }
         table
     });
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut map = OffsetMap::default();
-    for (i, &b) in bytes.iter().enumerate() {
-        map.push(text.len(), i);
-        text.push(table[b as usize]);
+    let (derived, source) = at;
+    let mut i = 0;
+    while i < bytes.len() {
+        map.push(derived + text.len(), source + i);
+        // A run of ASCII is copied as is: its breakpoints are implied.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            text.push_str(std::str::from_utf8(&bytes[i..i + run]).expect("ASCII is UTF-8"));
+            i += run;
+            continue;
+        }
+        text.push(table[bytes[i] as usize]);
+        i += 1;
     }
-    map.push(text.len(), bytes.len());
-    Decoded {
-        text: Cow::Owned(text),
-        map,
-        encoding: Encoding::Windows1252,
-    }
+    map.push(derived + text.len(), source + bytes.len());
 }
 
 #[cfg(test)]

@@ -64,6 +64,20 @@ impl OffsetMap {
         }
     }
 
+    /// The map from derived position `at` on, beginning with the
+    /// breakpoint that holds at `at`; `self` keeps what comes before it.
+    /// Both answer [`source`](Self::source) as the whole map did, on their
+    /// side of `at`.
+    pub fn split_off(&mut self, at: usize) -> OffsetMap {
+        let i = self.points.partition_point(|&(d, _)| d < at);
+        let mut rest = self.points.split_off(i);
+        if rest.first().is_none_or(|&(d, _)| d != at) {
+            let first = (at, self.source(at));
+            rest.insert(0, first);
+        }
+        OffsetMap { points: rest }
+    }
+
     /// Number of breakpoints, a measure of how much the text was changed.
     pub fn len(&self) -> usize {
         self.points.len()
@@ -82,6 +96,26 @@ mod tests {
     fn identity_and_shift() {
         assert_eq!(OffsetMap::default().source(7), 7);
         assert_eq!(OffsetMap::shifted(3).source(7), 10);
+    }
+
+    #[test]
+    fn a_split_map_answers_as_the_whole() {
+        let mut whole = OffsetMap::default();
+        for (d, s) in [(0, 2), (5, 9), (6, 11), (12, 16)] {
+            whole.push(d, s);
+        }
+        for at in [0, 3, 5, 6, 7, 12, 20] {
+            let mut before = whole.clone();
+            let after = before.split_off(at);
+            for d in 0..25 {
+                let part = if d < at { &before } else { &after };
+                assert_eq!(
+                    part.source(d),
+                    whole.source(d),
+                    "split at {at}, position {d}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! Reading a file too large to hold, piece by piece: [`probe`] reads it once
-//! to learn whether it can be streamed (UTF-8 all through, not binary) and
+//! to learn whether it can be streamed (not binary; UTF-8 all through, or
+//! else Windows-1252, as [`decode`](super::decode) would read it whole) and
 //! its paragraph mode; a [`ChunkReader`] then reads it again as the chunks
-//! [`chunks`](super::chunks) would cut from the whole text, one at a time.
+//! [`chunks`](super::chunks) would cut from the whole decoded text, one at a
+//! time.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::chunk::cut_after;
-use super::decode::{SNIFF, Unusable, check_not_binary};
+use super::decode::{SNIFF, Unusable, check_not_binary, windows_1252_into};
 use super::normalize::{ModeDetector, ParagraphMode};
+use super::offsets::OffsetMap;
 use super::{Chunk, Encoding};
 use crate::error::{Error, Result};
 
@@ -21,15 +24,19 @@ const BLOCK: usize = 1 << 20;
 pub struct Probe {
     pub encoding: Encoding,
     pub mode: ParagraphMode,
-    /// The decoded text's length (the file's, less a byte-order mark).
+    /// The decoded text's length in bytes (for UTF-8, the file's less a
+    /// byte-order mark).
     pub len: usize,
     /// Where the text starts in the file (3 after a byte-order mark).
     pub shift: usize,
+    /// The file's length.
+    pub bytes: usize,
 }
 
-/// Reads a file once: `Ok(Ok(Some(probe)))` if it is UTF-8 text all
-/// through, `Ok(Ok(None))` if it must be decoded whole (UTF-16, or not
-/// UTF-8), `Ok(Err(why))` if it is not text at all.
+/// Reads a file once: `Ok(Ok(Some(probe)))` if it is text that can be
+/// streamed (UTF-8, or Windows-1252 when it is not UTF-8), `Ok(Ok(None))`
+/// if it must be decoded whole (UTF-16), `Ok(Err(why))` if it is not text
+/// at all.
 pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
     let err = |source| Error::Read {
         path: path.to_path_buf(),
@@ -63,7 +70,9 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
         let valid = match std::str::from_utf8(&pending) {
             Ok(_) => pending.len(),
             Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
-            Err(_) => return Ok(Ok(None)),
+            // A byte-order mark says UTF-8: `decode` would refuse it whole.
+            Err(_) if shift > 0 => return Ok(Ok(None)),
+            Err(_) => return probe_windows_1252(path).map(|p| Ok(Some(p))),
         };
         detector.feed(&pending[..valid]);
         len += valid;
@@ -77,7 +86,39 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
         mode: detector.finish(),
         len,
         shift,
+        bytes: shift + len,
     })))
+}
+
+/// [`probe`] of a file that is not UTF-8: read again, as Windows-1252.
+fn probe_windows_1252(path: &Path) -> Result<Probe> {
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(err)?;
+    let mut detector = ModeDetector::default();
+    let mut block = vec![0u8; BLOCK];
+    let (mut len, mut bytes) = (0, 0);
+    let mut text = String::new();
+    loop {
+        let n = file.read(&mut block).map_err(err)?;
+        if n == 0 {
+            break;
+        }
+        text.clear();
+        windows_1252_into(&block[..n], (0, 0), &mut text, &mut OffsetMap::default());
+        detector.feed(text.as_bytes());
+        len += text.len();
+        bytes += n;
+    }
+    Ok(Probe {
+        encoding: Encoding::Windows1252,
+        mode: detector.finish(),
+        len,
+        shift: 0,
+        bytes,
+    })
 }
 
 /// One chunk of a streamed document: its text and where it lies in the
@@ -86,6 +127,20 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
 pub struct TextChunk {
     pub text: String,
     pub chunk: Chunk,
+    /// From positions in the decoded text (those of `chunk.range`) to the
+    /// file's, when they differ by more than the byte-order mark
+    /// (Windows-1252).
+    pub map: Option<OffsetMap>,
+}
+
+impl TextChunk {
+    /// The file position of decoded position `at` (within the chunk).
+    pub fn source(&self, at: usize, probe: &Probe) -> usize {
+        match &self.map {
+            Some(map) => map.source(at),
+            None => probe.shift + at,
+        }
+    }
 }
 
 /// The chunks of a probed file, in order, each as
@@ -99,6 +154,11 @@ pub struct ChunkReader {
     buf: Vec<u8>,
     start: usize,
     eof: bool,
+    /// Windows-1252 only: the map of the text in `buf` to the file, where
+    /// the next byte read is, and the bytes read (decoded into `buf`).
+    map: OffsetMap,
+    read: usize,
+    raw: Vec<u8>,
 }
 
 impl ChunkReader {
@@ -119,21 +179,40 @@ impl ChunkReader {
             buf: Vec::new(),
             start: 0,
             eof: false,
+            map: OffsetMap::default(),
+            read: 0,
+            raw: Vec::new(),
         })
     }
 
-    /// Reads until `buf` holds `want` bytes or the file ends.
+    fn transcoded(&self) -> bool {
+        self.probe.encoding == Encoding::Windows1252
+    }
+
+    /// Reads until `buf` holds `want` bytes of text or the file ends.
     fn fill(&mut self, want: usize) -> Result<()> {
+        let err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Read { path, source }
+        };
         while self.buf.len() < want && !self.eof {
             let have = self.buf.len();
+            if self.transcoded() {
+                self.raw.resize(BLOCK, 0);
+                let n = self.file.read(&mut self.raw).map_err(err(&self.path))?;
+                let mut text = String::with_capacity(n + n / 8);
+                let at = (self.start + have, self.read);
+                windows_1252_into(&self.raw[..n], at, &mut text, &mut self.map);
+                self.buf.extend_from_slice(text.as_bytes());
+                self.read += n;
+                self.eof = n == 0;
+                continue;
+            }
             self.buf.resize(want.max(have + BLOCK), 0);
             let n = self
                 .file
                 .read(&mut self.buf[have..])
-                .map_err(|source| Error::Read {
-                    path: self.path.clone(),
-                    source,
-                })?;
+                .map_err(err(&self.path))?;
             self.buf.truncate(have + n);
             self.eof = n == 0;
         }
@@ -175,8 +254,12 @@ impl ChunkReader {
             range: self.start..self.start + end,
             continues_paragraph: self.start > 0 && mode == ParagraphMode::None,
         };
+        let map = self.transcoded().then(|| {
+            let rest = self.map.split_off(self.start + end);
+            std::mem::replace(&mut self.map, rest)
+        });
         self.start += end;
-        Ok(Some(TextChunk { text, chunk }))
+        Ok(Some(TextChunk { text, chunk, map }))
     }
 }
 
@@ -233,14 +316,50 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_utf8_or_not_text_is_not_streamed() {
+    fn utf16_is_not_streamed_and_binary_is_refused() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("x.txt");
-        let mut latin = "Trotsky ".repeat(300_000).into_bytes();
-        latin.push(0xE9);
-        std::fs::write(&path, &latin).expect("write");
+        std::fs::write(&path, b"\xFF\xFET\0r\0").expect("write");
         assert_eq!(probe(&path).expect("read"), Ok(None));
         std::fs::write(&path, b"\x00\x01binary").expect("write");
         assert!(probe(&path).expect("read").is_err());
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_as_it_is_read() {
+        // A megabyte of ASCII (valid UTF-8) first, then a byte above 0x7F
+        // now and then.
+        let mut latin = "Lenin ".repeat(200_000).into_bytes();
+        for i in 0..40_000 {
+            latin.extend_from_slice(b"Trotsky and Bront\xEB met \x93Stalin\x94");
+            latin.extend_from_slice(if i % 7 == 0 { b".\n\n" } else { b". " });
+        }
+        latin.extend_from_slice(b"caf\xE9.\n");
+        let whole = super::super::decode(&latin).expect("text");
+        assert_eq!(whole.encoding, Encoding::Windows1252);
+        let text = whole.text.as_ref();
+        let (probe, got) = read_chunks(&latin, 65_536);
+        assert_eq!(
+            (probe.encoding, probe.len, probe.bytes, probe.mode),
+            (
+                Encoding::Windows1252,
+                text.len(),
+                latin.len(),
+                ParagraphMode::detect(text)
+            )
+        );
+        let want = chunks(text, probe.mode, 65_536);
+        let ranges: Vec<Chunk> = got.iter().map(|c| c.chunk.clone()).collect();
+        assert_eq!(ranges, want);
+        for c in &got {
+            assert_eq!(c.text, &text[c.chunk.range.clone()]);
+            // Every character boundary of the chunk, and its end, maps to
+            // the file position the whole text's map gives.
+            let ends = c.text.char_indices().map(|(k, _)| k).chain([c.text.len()]);
+            for k in ends {
+                let at = c.chunk.range.start + k;
+                assert_eq!(c.source(at, &probe), whole.map.source(at), "position {at}");
+            }
+        }
     }
 }

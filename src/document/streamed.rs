@@ -1,4 +1,5 @@
-//! A document too large to hold, read and scanned a few chunks at a time:
+//! A document too large to hold, read and scanned a few chunks at a time
+//! (UTF-8, or decoded from Windows-1252 as it is read):
 //! its text is read twice from the file (once by
 //! [`probe`](crate::corpus::probe), once here), never held whole; its
 //! mentions go to a temporary file ([`Spilled`](crate::mention::Spilled));
@@ -12,10 +13,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    CHUNK_BYTES, ChunkScan, Merge, Outcome, ScannedDocument, SharedAliases, scan_chunk, works_among,
+    CHUNK_BYTES, ChunkScan, Merge, Outcome, ScannedDocument, SharedAliases, not_utf8, scan_chunk,
+    works_among,
 };
 use crate::citation::{self, notes::SectionReader};
-use crate::corpus::{ChunkReader, DocumentSource, Probe};
+use crate::corpus::{ChunkReader, DocumentSource, Encoding, Probe};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
@@ -70,8 +72,8 @@ pub(super) fn scan(
                     paragraph: idx.1,
                     sentence: idx.2,
                     word: idx.3,
-                    start: (probe.shift + local.start) as u64,
-                    end: (probe.shift + local.end) as u64,
+                    start: c.source(local.start, &probe) as u64,
+                    end: c.source(local.end, &probe) as u64,
                     text: collapse_whitespace(&c.text[local.start - at..local.end - at]),
                 };
                 spill.push(&m, is_shared.then_some(local.pattern))?;
@@ -85,6 +87,9 @@ pub(super) fn scan(
         )));
     }
     let mut diagnostics = Vec::new();
+    if !matches!(probe.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
+        diagnostics.push(not_utf8(&source.display, probe.encoding));
+    }
     let choice = shared.choose(matcher, &source.display, &mut diagnostics);
     // From the counts alone: the mentions are in the file.
     let entities = shared.entity_counts(&choice);
@@ -94,7 +99,7 @@ pub(super) fn scan(
     info.meta = source.meta.clone();
     info.path = source.display.clone();
     info.encoding = probe.encoding;
-    info.bytes = (probe.shift + probe.len) as u64;
+    info.bytes = probe.bytes as u64;
     info.mentions = spilled.len();
     let citations =
         citation::document_from_notes(&source.meta.id, notes.finish(), &works, gazetteer);
