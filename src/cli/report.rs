@@ -58,7 +58,7 @@ pub fn summary(
         bytes as f64 / 1e6 / secs.max(1e-9),
     )?;
     let metric = options.rank_by;
-    for (i, doc) in a.documents.iter().enumerate() {
+    for (i, doc) in a.documents.iter().enumerate().take(SUMMARY_DOCUMENTS) {
         writeln!(
             out,
             "\n{} ({} mentions, {} words, {} section{})",
@@ -100,6 +100,22 @@ pub fn summary(
             );
             writeln!(out, "{}", line.trim_end())?;
         }
+    }
+    if let Some(more) = a
+        .documents
+        .len()
+        .checked_sub(SUMMARY_DOCUMENTS)
+        .filter(|&n| n > 0)
+    {
+        let central = if document_graphs {
+            "; each one's most central entities are in rankings.csv"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\n… and {more} more documents (documents.csv has them all{central})."
+        )?;
     }
     let corpus = &a.graphs[0].graph;
     writeln!(
@@ -144,8 +160,19 @@ pub fn summary(
         out,
         "Wrote {files} files to {}/: tables; graph files of the corpus{documents} and of citations (citations/).",
         out_dir.display()
-    )
+    )?;
+    if options.document_files && a.documents.len() > SUMMARY_DOCUMENTS {
+        writeln!(
+            out,
+            "(--per-document tables writes the same tables without the {} document directories, in a fraction of the time.)",
+            a.documents.len()
+        )?;
+    }
+    Ok(())
 }
+
+/// Documents shown one by one in the summary; a larger corpus is summed up.
+const SUMMARY_DOCUMENTS: usize = 20;
 
 /// A label cut to fit its column.
 fn clip(s: &str) -> String {

@@ -122,3 +122,23 @@ fn without_document_graphs_the_corpus_graph_is_unchanged() {
         .expect_err("no document graphs to write");
     assert!(err.to_string().contains("document_graphs"), "{err}");
 }
+
+#[test]
+fn the_summary_of_a_large_corpus_shows_twenty_documents() {
+    let dir = tempdir();
+    for i in 0..25 {
+        let text = format!("Trotsky and Stalin met Lenin in {i}.");
+        write(dir.path(), &format!("texts/t{i:02}.txt"), text.as_bytes());
+    }
+    let summary = run(dir.path(), &["texts"]);
+    assert!(summary.contains("\nt19 ("), "{summary}");
+    assert!(!summary.contains("\nt20 ("), "{summary}");
+    assert!(summary.contains("… and 5 more documents"), "{summary}");
+    assert!(summary.contains("--per-document tables"), "{summary}");
+    let lean = run(
+        dir.path(),
+        &["texts", "--per-document", "tables", "-o", "lean"],
+    );
+    assert!(lean.contains("… and 5 more documents"), "{lean}");
+    assert!(!lean.contains("--per-document"), "{lean}");
+}
