@@ -306,14 +306,22 @@ fn publish_documents(plan: &Plan) -> Result<()> {
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
     };
-    if target.exists() {
+    let previous = plan.staging.join("previous");
+    let moved = target.exists();
+    if moved {
         // Into the staging directory, which is removed with what it holds.
-        std::fs::rename(&target, plan.staging.join("previous")).map_err(err(&target))?;
+        std::fs::rename(&target, &previous).map_err(err(&target))?;
     }
     if !staged.exists() {
         return Ok(());
     }
-    std::fs::rename(&staged, &target).map_err(err(&target))
+    std::fs::rename(&staged, &target).map_err(|e| {
+        if moved {
+            // The earlier run's documents go back rather than being lost.
+            let _ = std::fs::rename(&previous, &target);
+        }
+        err(&target)(e)
+    })
 }
 
 /// Appends bytes to a file being written.
