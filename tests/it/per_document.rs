@@ -5,7 +5,7 @@
 
 use namegraph::Config;
 
-use crate::util::{files, namegraph, stderr, tempdir, write};
+use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, write};
 
 /// The tables that hold one block of rows per scope.
 const SCOPE_TABLES: [&str; 3] = ["edges.csv", "metrics.csv", "rankings.csv"];
@@ -87,11 +87,7 @@ fn a_run_without_document_files_removes_those_of_an_earlier_run() {
     assert!(documents.join("a").join("graph.gexf").exists());
     run(dir.path(), &["texts", "-q", "--per-document", "tables"]);
     assert!(!documents.exists(), "the earlier run's documents/ stayed");
-    let left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
-        .expect("dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let left = hidden_entries(&dir.path().join("out"));
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 

@@ -5,7 +5,7 @@
 use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
-use crate::util::{files, namegraph, stderr, tempdir, write};
+use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, write};
 
 #[test]
 fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
@@ -74,11 +74,7 @@ fn documents_of_an_earlier_run_are_replaced_not_mixed() {
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(documents.join("a").join("graph.gexf").exists());
     assert!(!documents.join("b").exists(), "b's files stayed");
-    let hidden: Vec<_> = std::fs::read_dir(dir.path().join("out"))
-        .expect("dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let hidden = hidden_entries(&dir.path().join("out"));
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
 }
 
