@@ -11,7 +11,8 @@
 //!    segment and scan it, find its [`Mention`]s and release its text (a
 //!    file too large to hold is read a few chunks at a time, its mentions
 //!    spilled to a temporary file);
-//! 5. [`graph`]: build its co-mention graph, and add its counts to the
+//! 5. [`graph`]: build its co-mention graph (unless
+//!    [`Config::document_graphs`] is off), and add its counts to the
 //!    corpus graph's;
 //! 6. [`metrics`]: centralities and communities of its graph; [`ranking`]
 //!    orders them;
