@@ -23,6 +23,7 @@ use aho_corasick::AhoCorasick;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use namegraph::config::DocumentGraphs;
 use namegraph::export::{OutputOptions, OutputWriter};
 use namegraph::scanner::Matcher;
 use namegraph::{Config, analyze_into};
@@ -91,7 +92,10 @@ fn run(config: &Config, per_document: PerDocument, out: &Path) -> usize {
         keep_mentions: false,
         keep_graphs: false,
         keep_references: false,
-        document_graphs: !matches!(per_document, PerDocument::None),
+        document_graphs: match per_document {
+            PerDocument::None => DocumentGraphs::None,
+            _ => DocumentGraphs::All,
+        },
         ..config.clone()
     };
     let options = OutputOptions {

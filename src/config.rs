@@ -32,12 +32,12 @@ pub struct Config {
     /// kept). The CLI turns it off and writes each document's graph files
     /// as soon as they are known.
     pub keep_graphs: bool,
-    /// Build and measure each document's own co-mention graph. Off, a
-    /// document's co-mentions are still counted into the corpus graph, but
-    /// it gets no graph, metrics or ranking of its own: for an archive
-    /// whose per-document graphs nobody will open, the run is then mostly
-    /// the scan.
-    pub document_graphs: bool,
+    /// Which documents get their own co-mention graph, built and measured.
+    /// A document without one still has its co-mentions counted into the
+    /// corpus graph, but no graph, metrics or ranking of its own: for an
+    /// archive whose per-document graphs nobody will open, the run is then
+    /// mostly the scan.
+    pub document_graphs: DocumentGraphs,
     /// Keep every parsed endnote reference in
     /// [`Analysis::citations`](crate::Analysis) (what the corpus merge
     /// needs of each, its [`Cite`](crate::citation::Cite), is always
@@ -48,6 +48,26 @@ pub struct Config {
     /// not kept: read a few chunks at a time, its mentions spilled to a
     /// temporary file, so that memory does not grow with its size.
     pub stream_above: u64,
+}
+
+/// [`Config::document_graphs`]: which documents get a graph of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentGraphs {
+    All,
+    None,
+    /// Only the document with this id (e.g. to rank it alone).
+    Only(String),
+}
+
+impl DocumentGraphs {
+    /// Whether the document `id` gets a graph of its own.
+    pub fn includes(&self, id: &str) -> bool {
+        match self {
+            DocumentGraphs::All => true,
+            DocumentGraphs::None => false,
+            DocumentGraphs::Only(only) => only == id,
+        }
+    }
 }
 
 /// [`Config::stream_above`] by default.
@@ -64,7 +84,7 @@ impl Default for Config {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
-            document_graphs: true,
+            document_graphs: DocumentGraphs::All,
             keep_references: true,
             stream_above: STREAM_ABOVE,
         }

@@ -11,8 +11,8 @@
 //!    segment and scan it, find its [`Mention`]s and release its text (a
 //!    file too large to hold is read a few chunks at a time, its mentions
 //!    spilled to a temporary file);
-//! 5. [`graph`]: build its co-mention graph (unless
-//!    [`Config::document_graphs`] is off), and add its counts to the
+//! 5. [`graph`]: build its co-mention graph (if
+//!    [`Config::document_graphs`] includes it), and add its counts to the
 //!    corpus graph's;
 //! 6. [`metrics`]: centralities and communities of its graph; [`ranking`]
 //!    orders them;
@@ -76,9 +76,9 @@ pub struct Analysis {
     pub document_entities: Vec<Vec<(u32, u64)>>,
     /// How the co-mention graphs were built.
     pub graph_options: graph::GraphOptions,
-    /// The co-mention graphs: the corpus first, then one per document (only
-    /// the corpus when the run was asked not to keep them,
-    /// [`Config::keep_graphs`], or not to build them,
+    /// The co-mention graphs: the corpus first, then one per document that
+    /// has one (all of them, unless the run was asked not to keep them,
+    /// [`Config::keep_graphs`], or not to build them all,
     /// [`Config::document_graphs`]).
     pub graphs: Vec<graph::CoMentionGraph>,
     /// The metrics of each graph, in the same order.
@@ -113,7 +113,7 @@ pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -
 struct Analysed {
     doc: document::ScannedDocument,
     counts: graph::Counts,
-    /// Its own graph and metrics, unless the run builds none
+    /// Its own graph and metrics, if the run builds it
     /// ([`Config::document_graphs`]).
     graph: Option<(graph::CoMentionGraph, metrics::Metrics)>,
 }
@@ -277,7 +277,7 @@ fn analyse_one(
         Ok(())
     })?;
     let counts = counter.finish(&doc.info);
-    let graph = config.document_graphs.then(|| {
+    let graph = config.document_graphs.includes(&doc.info.meta.id).then(|| {
         // The index is known once the files before it are known to be usable.
         let graph =
             graph::build_scope(gazetteer, &counts, graph::Scope::Document(0), &config.graph);

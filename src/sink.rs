@@ -21,7 +21,7 @@ pub struct DocumentView<'a> {
     pub info: &'a DocumentInfo,
     pub mentions: Mentions<'a>,
     pub citations: &'a DocumentCitations,
-    /// `None` when the run builds no graphs of its own for documents
+    /// `None` when the run builds no graph of its own for this document
     /// ([`Config::document_graphs`](crate::Config::document_graphs)).
     pub graph: Option<(&'a graph::CoMentionGraph, &'a metrics::Metrics)>,
 }

@@ -74,7 +74,7 @@ impl CorpusArgs {
             graph: GraphOptions::default(),
             keep_mentions: true,
             keep_graphs: true,
-            document_graphs: true,
+            document_graphs: namegraph::config::DocumentGraphs::All,
             keep_references: true,
             stream_above: namegraph::config::STREAM_ABOVE,
         }

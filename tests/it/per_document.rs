@@ -4,6 +4,7 @@
 //! that `all` writes.
 
 use namegraph::Config;
+use namegraph::config::DocumentGraphs;
 
 use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, write};
 
@@ -95,7 +96,7 @@ fn a_run_without_document_files_removes_those_of_an_earlier_run() {
 fn without_document_graphs_the_corpus_graph_is_unchanged() {
     let full = namegraph::analyze(&Config::default()).expect("analysis");
     let lean = namegraph::analyze(&Config {
-        document_graphs: false,
+        document_graphs: DocumentGraphs::None,
         ..Config::default()
     })
     .expect("analysis");
@@ -112,6 +113,24 @@ fn without_document_graphs_the_corpus_graph_is_unchanged() {
     assert_eq!(edges(&lean), edges(&full));
     assert_eq!(lean.metrics[0], full.metrics[0]);
     assert_eq!(lean.document_entities, full.document_entities);
+    // One document alone: its graph and metrics, as the full run has them.
+    let id = full.documents[1].meta.id.clone();
+    let one = namegraph::analyze(&Config {
+        document_graphs: DocumentGraphs::Only(id.clone()),
+        ..Config::default()
+    })
+    .expect("analysis");
+    assert_eq!(one.graphs.len(), 2, "{id}");
+    let nodes = |g: &namegraph::graph::CoMentionGraph| {
+        g.graph
+            .raw_nodes()
+            .iter()
+            .map(|n| n.weight.entity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(nodes(&one.graphs[1]), nodes(&full.graphs[2]));
+    assert_eq!(one.metrics[1], full.metrics[2]);
+    assert_eq!(one.metrics[0], full.metrics[0]);
     // Writing every document's files needs their graphs.
     let out = tempdir();
     let err = namegraph::export::write_all(&lean, out.path(), &Default::default())

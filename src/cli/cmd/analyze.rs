@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use namegraph::config::DocumentGraphs;
 use namegraph::export::OutputOptions;
 use namegraph::export::OutputWriter;
 use namegraph::ranking::Metric;
@@ -85,7 +86,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.keep_mentions = false;
     config.keep_references = false;
     config.keep_graphs = false;
-    config.document_graphs = args.per_document != PerDocument::None;
+    if args.per_document == PerDocument::None {
+        config.document_graphs = DocumentGraphs::None;
+    }
     let options = OutputOptions {
         rank_by: args.rank_by,
         top: args.top,
@@ -114,7 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report::summary(
             &analysis,
             &options,
-            config.document_graphs,
+            config.document_graphs == DocumentGraphs::All,
             &written,
             &args.out,
         )?;

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         keep_mentions: false,
         keep_graphs: false,
         // Only the citations are written.
-        document_graphs: false,
+        document_graphs: namegraph::config::DocumentGraphs::None,
         ..args.corpus.config()
     };
     let analysis = namegraph::analyze(&config)?;

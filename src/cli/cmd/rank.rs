@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use namegraph::config::DocumentGraphs;
 use namegraph::graph::CoMentionGraph;
 use namegraph::metrics::Metrics;
 use namegraph::ranking::{Metric, rank};
@@ -40,9 +41,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.keep_references = false;
     config.keep_graphs = false;
     config.graph = args.graph.options();
-    // Only the corpus graph is ranked, or the one document's, which the sink
-    // ranks as it goes by: no document's graph is kept.
-    config.document_graphs = args.document.is_some();
+    // Only the corpus graph is ranked, or the one document's, which alone
+    // is built and which the sink ranks as it goes by.
+    config.document_graphs = match &args.document {
+        None => DocumentGraphs::None,
+        Some(id) => DocumentGraphs::Only(id.clone()),
+    };
     let mut sink = OneDocument {
         plan: (args.document.clone().unwrap_or_default(), args.by, args.top),
         ranked: None,
