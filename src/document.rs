@@ -12,8 +12,8 @@ mod streamed;
 
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
-    Chunk, DocumentSource, Encoding, Metadata, ParagraphMode, chunks, decode, index_at, normalize,
-    segment, word_indexes,
+    Chunk, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, chunks, decode, index_at,
+    normalize, segment, word_indexes,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -84,6 +84,32 @@ struct Local {
     paragraph: usize,
     sentence: usize,
     word: usize,
+}
+
+impl Local {
+    /// The mention, of `entity` at document indexes `idx`; `map` takes
+    /// positions in the decoded text to the file's, and `text` is the
+    /// decoded text from position `at`.
+    fn mention(
+        &self,
+        idx: Indexes,
+        entity: u32,
+        map: &OffsetMap,
+        text: &str,
+        at: usize,
+    ) -> Mention {
+        Mention {
+            entity,
+            document: 0,
+            section: idx.0,
+            paragraph: idx.1,
+            sentence: idx.2,
+            word: idx.3,
+            start: map.source(self.start) as u64,
+            end: map.source(self.end) as u64,
+            text: collapse_whitespace(&text[self.start - at..self.end - at]),
+        }
+    }
 }
 
 /// What one chunk contributes.
@@ -171,28 +197,17 @@ pub fn scan_bytes(
     let mut merge = Merge::default();
     let locals: Vec<(Local, Indexes)> = scans.into_iter().flat_map(|s| merge.add(s)).collect();
     let mut info = merge.finish();
-    let entities = resolve(&locals, matcher, &source.display, &mut diagnostics);
+    let (resolved, entities) = resolve(&locals, matcher, &source.display, &mut diagnostics);
     let mentions: Vec<Mention> = locals
         .iter()
-        .zip(entities)
-        .map(|((local, idx), entity)| Mention {
-            entity,
-            document: 0,
-            section: idx.0,
-            paragraph: idx.1,
-            sentence: idx.2,
-            word: idx.3,
-            start: decoded.map.source(local.start) as u64,
-            end: decoded.map.source(local.end) as u64,
-            text: collapse_whitespace(&text[local.start..local.end]),
-        })
+        .zip(resolved)
+        .map(|((local, idx), entity)| local.mention(*idx, entity, &decoded.map, text, 0))
         .collect();
     info.meta = source.meta.clone();
     info.path = source.display.clone();
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
-    let entities = entity_counts(&mentions);
     let citations = citation::document(
         &source.meta.id,
         text,
@@ -207,15 +222,6 @@ pub fn scan_bytes(
         citations,
         diagnostics,
     }))
-}
-
-/// (entity, mentions) for every entity mentioned, by entity.
-fn entity_counts(mentions: &[Mention]) -> Vec<(u32, u64)> {
-    let mut counts = std::collections::BTreeMap::new();
-    for m in mentions {
-        *counts.entry(m.entity).or_insert(0u64) += 1;
-    }
-    counts.into_iter().collect()
 }
 
 /// The works of the gazetteer among a document's entity counts, by index
@@ -331,20 +337,21 @@ impl Merge {
     }
 }
 
-/// The entity of each mention. A shared alias goes to the candidate with the
-/// most unambiguous mentions in this document (ties: gazetteer order).
+/// The entity of each mention, and (entity, mentions) for every entity
+/// mentioned, by entity. A shared alias goes to the candidate with the most
+/// unambiguous mentions in this document (ties: gazetteer order).
 fn resolve(
     locals: &[(Local, Indexes)],
     matcher: &Matcher,
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<u32> {
+) -> (Vec<u32>, Vec<(u32, u64)>) {
     let mut shared = SharedAliases::default();
     for (local, _) in locals {
         shared.count(matcher, local.pattern);
     }
     let choice = shared.choose(matcher, path, diagnostics);
-    locals
+    let resolved = locals
         .iter()
         .map(
             |(local, _)| match &matcher.target(local.pattern).entities[..] {
@@ -352,7 +359,8 @@ fn resolve(
                 _ => choice[&local.pattern],
             },
         )
-        .collect()
+        .collect();
+    (resolved, shared.entity_counts(&choice))
 }
 
 /// What choosing the entity of a document's shared aliases needs: the

@@ -189,34 +189,11 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
     Normalized { text: out, map }
 }
 
-/// How the fast path of [`normalize`] treats each byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// ASCII that normalisation never changes.
-    Plain,
-    /// ASCII white space, as `char::is_whitespace` has it (with the vertical
-    /// tab, which `u8::is_ascii_whitespace` leaves out).
-    Space,
-    /// A hyphen or a non-ASCII byte: left to the general path.
-    Other,
+/// ASCII white space, as `char::is_whitespace` has it (with the vertical
+/// tab, which `u8::is_ascii_whitespace` leaves out).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | 0x09..=0x0d)
 }
-
-const CLASS: [Class; 256] = {
-    let mut t = [Class::Other; 256];
-    let mut b = 0;
-    while b < 0x80 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_whitespace() || c == 0x0b {
-            Class::Space
-        } else if c == b'-' {
-            Class::Other
-        } else {
-            Class::Plain
-        };
-        b += 1;
-    }
-    t
-};
 
 /// The fast path of [`normalize`]: from `start`, copies to `out` the ASCII
 /// text that needs no change, as whole runs, and applies the white-space
@@ -243,41 +220,28 @@ fn plain_run(
                 .rev()
                 .take_while(|&&b| b == b' ')
                 .count();
-        let Some(&b) = bytes.get(j) else {
+        // A hyphen or a non-ASCII byte is left to the general path.
+        if !bytes.get(j).is_some_and(|&b| is_ascii_space(b)) {
             break;
-        };
-        if b == b' '
-            && bytes
-                .get(j + 1)
-                .is_some_and(|&n| CLASS[n as usize] == Class::Plain)
-        {
-            j += 2; // a single space between words: unchanged
+        }
+        let end = bytes[j..]
+            .iter()
+            .position(|&b| !is_ascii_space(b))
+            .map_or(bytes.len(), |k| j + k);
+        if end == bytes.len() || bytes[end] >= 0x80 {
+            break; // the run may go on with non-ASCII white space
+        }
+        let paragraph = mode.breaks_paragraph(ascii_line_breaks(&bytes[j..end]));
+        let with = if paragraph { b'\n' } else { b' ' };
+        if end == j + 1 && bytes[j] == with {
+            j = end; // unchanged: part of the copied run
             continue;
         }
-        match CLASS[b as usize] {
-            Class::Plain => j += 1,
-            Class::Space => {
-                let end = bytes[j..]
-                    .iter()
-                    .position(|&b| CLASS[b as usize] != Class::Space)
-                    .map_or(bytes.len(), |k| j + k);
-                if end == bytes.len() || bytes[end] >= 0x80 {
-                    break; // the run may go on with non-ASCII white space
-                }
-                let paragraph = mode.breaks_paragraph(ascii_line_breaks(&bytes[j..end]));
-                let with = if paragraph { b'\n' } else { b' ' };
-                if end == j + 1 && bytes[j] == with {
-                    j = end; // unchanged: part of the copied run
-                    continue;
-                }
-                out.push_str(&src[from..j]);
-                map.push(out.len(), j);
-                out.push(char::from(with));
-                map.push(out.len(), end);
-                (from, j) = (end, end);
-            }
-            Class::Other => break,
-        }
+        out.push_str(&src[from..j]);
+        map.push(out.len(), j);
+        out.push(char::from(with));
+        map.push(out.len(), end);
+        (from, j) = (end, end);
     }
     out.push_str(&src[from..j]);
     j
@@ -505,19 +469,29 @@ mod tests {
         }
     }
 
+    fn modes() -> impl proptest::strategy::Strategy<Value = ParagraphMode> {
+        proptest::sample::select(vec![
+            ParagraphMode::BlankLine,
+            ParagraphMode::Line,
+            ParagraphMode::None,
+        ])
+    }
+
+    /// The fast normalise gives the old one's text and map.
+    fn agrees(text: &str, mode: ParagraphMode) -> Result<(), proptest::test_runner::TestCaseError> {
+        let (new, old) = (normalize(text, mode), reference::normalize(text, mode));
+        proptest::prop_assert_eq!(&new.text, &old.text);
+        proptest::prop_assert_eq!(&new.map, &old.map);
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
         fn agrees_with_the_reference(
             text in "[a-zA-Z .\\-'\t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2028}\u{2029}\u{2019}\u{ad}\u{eb}]{0,40}",
-            mode in proptest::sample::select(vec![
-                ParagraphMode::BlankLine,
-                ParagraphMode::Line,
-                ParagraphMode::None,
-            ]),
+            mode in modes(),
         ) {
-            let (new, old) = (normalize(&text, mode), reference::normalize(&text, mode));
-            proptest::prop_assert_eq!(&new.text, &old.text);
-            proptest::prop_assert_eq!(&new.map, &old.map);
+            agrees(&text, mode)?;
         }
 
         #[test]
@@ -526,15 +500,9 @@ mod tests {
             // them) long enough for the sixteen-byte search, between a few
             // that change.
             text in "([a-zA-Z.,'\u{1}\u{7f}]{0,40}( |  |-|\t|\n|\r\n|\n\n| \n|\u{eb}|\u{a0}|\u{2019}| \u{2028}|-\n)){0,12}[a-z ]{0,20}",
-            mode in proptest::sample::select(vec![
-                ParagraphMode::BlankLine,
-                ParagraphMode::Line,
-                ParagraphMode::None,
-            ]),
+            mode in modes(),
         ) {
-            let (new, old) = (normalize(&text, mode), reference::normalize(&text, mode));
-            proptest::prop_assert_eq!(&new.text, &old.text);
-            proptest::prop_assert_eq!(&new.map, &old.map);
+            agrees(&text, mode)?;
         }
 
         #[test]

@@ -1,5 +1,6 @@
-//! Segmentation of normalised text into sections, paragraphs, sentences and
-//! words, as sorted lists of start positions.
+//! Segmentation of normalised text into sections, paragraphs and sentences,
+//! as sorted lists of start positions, and words, counted without a list
+//! ([`word_indexes`]).
 //!
 //! - Paragraphs are the non-empty pieces between `\n` separators (placed by
 //!   [`normalize`](super::normalize)). In a document without any line break, a

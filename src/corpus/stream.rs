@@ -19,6 +19,15 @@ use crate::error::{Error, Result};
 /// Bytes read at a time.
 const BLOCK: usize = 1 << 20;
 
+/// The error for a failed read of `path`.
+fn read_error(path: &Path) -> impl Fn(std::io::Error) -> Error + use<> {
+    let path = path.to_path_buf();
+    move |source| Error::Read {
+        path: path.clone(),
+        source,
+    }
+}
+
 /// What [`probe`] learnt of a file that can be streamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Probe {
@@ -38,16 +47,13 @@ pub struct Probe {
 /// if it must be decoded whole (UTF-16), `Ok(Err(why))` if it is not text
 /// at all.
 pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
-    let err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = File::open(path).map_err(err)?;
+    let err = read_error(path);
+    let mut file = File::open(path).map_err(&err)?;
     let mut head = Vec::with_capacity(SNIFF + 3);
     (&mut file)
         .take((SNIFF + 3) as u64)
         .read_to_end(&mut head)
-        .map_err(err)?;
+        .map_err(&err)?;
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         return Ok(Ok(None));
     }
@@ -65,7 +71,7 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
     let mut block = vec![0u8; BLOCK];
     let mut len = 0;
     loop {
-        let n = file.read(&mut block).map_err(err)?;
+        let n = file.read(&mut block).map_err(&err)?;
         pending.extend_from_slice(&block[..n]);
         let valid = match std::str::from_utf8(&pending) {
             Ok(_) => pending.len(),
@@ -92,17 +98,14 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
 
 /// [`probe`] of a file that is not UTF-8: read again, as Windows-1252.
 fn probe_windows_1252(path: &Path) -> Result<Probe> {
-    let err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = File::open(path).map_err(err)?;
+    let err = read_error(path);
+    let mut file = File::open(path).map_err(&err)?;
     let mut detector = ModeDetector::default();
     let mut block = vec![0u8; BLOCK];
     let (mut len, mut bytes) = (0, 0);
     let mut text = String::new();
     loop {
-        let n = file.read(&mut block).map_err(err)?;
+        let n = file.read(&mut block).map_err(&err)?;
         if n == 0 {
             break;
         }
@@ -128,19 +131,8 @@ pub struct TextChunk {
     pub text: String,
     pub chunk: Chunk,
     /// From positions in the decoded text (those of `chunk.range`) to the
-    /// file's, when they differ by more than the byte-order mark
-    /// (Windows-1252).
-    pub map: Option<OffsetMap>,
-}
-
-impl TextChunk {
-    /// The file position of decoded position `at` (within the chunk).
-    pub fn source(&self, at: usize, probe: &Probe) -> usize {
-        match &self.map {
-            Some(map) => map.source(at),
-            None => probe.shift + at,
-        }
-    }
+    /// file's.
+    pub map: OffsetMap,
 }
 
 /// The chunks of a probed file, in order, each as
@@ -154,8 +146,8 @@ pub struct ChunkReader {
     buf: Vec<u8>,
     start: usize,
     eof: bool,
-    /// Windows-1252 only: the map of the text in `buf` to the file, where
-    /// the next byte read is, and the bytes read (decoded into `buf`).
+    /// Windows-1252 only: the map of the text in `buf` to the file, the
+    /// file's bytes read so far, and the buffer they are read into.
     map: OffsetMap,
     read: usize,
     raw: Vec<u8>,
@@ -164,13 +156,10 @@ pub struct ChunkReader {
 impl ChunkReader {
     /// Opens `path` (as probed) for chunks of at least `size` bytes.
     pub fn open(path: &Path, probe: Probe, size: usize) -> Result<ChunkReader> {
-        let err = |source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut file = File::open(path).map_err(err)?;
+        let err = read_error(path);
+        let mut file = File::open(path).map_err(&err)?;
         let mut bom = vec![0u8; probe.shift];
-        file.read_exact(&mut bom).map_err(err)?;
+        file.read_exact(&mut bom).map_err(&err)?;
         Ok(ChunkReader {
             path: path.to_path_buf(),
             file,
@@ -191,15 +180,12 @@ impl ChunkReader {
 
     /// Reads until `buf` holds `want` bytes of text or the file ends.
     fn fill(&mut self, want: usize) -> Result<()> {
-        let err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Read { path, source }
-        };
+        let err = read_error(&self.path);
         while self.buf.len() < want && !self.eof {
             let have = self.buf.len();
             if self.transcoded() {
                 self.raw.resize(BLOCK, 0);
-                let n = self.file.read(&mut self.raw).map_err(err(&self.path))?;
+                let n = self.file.read(&mut self.raw).map_err(&err)?;
                 let mut text = String::with_capacity(n + n / 8);
                 let at = (self.start + have, self.read);
                 windows_1252_into(&self.raw[..n], at, &mut text, &mut self.map);
@@ -209,10 +195,7 @@ impl ChunkReader {
                 continue;
             }
             self.buf.resize(want.max(have + BLOCK), 0);
-            let n = self
-                .file
-                .read(&mut self.buf[have..])
-                .map_err(err(&self.path))?;
+            let n = self.file.read(&mut self.buf[have..]).map_err(&err)?;
             self.buf.truncate(have + n);
             self.eof = n == 0;
         }
@@ -254,10 +237,12 @@ impl ChunkReader {
             range: self.start..self.start + end,
             continues_paragraph: self.start > 0 && mode == ParagraphMode::None,
         };
-        let map = self.transcoded().then(|| {
+        let map = if self.transcoded() {
             let rest = self.map.split_off(self.start + end);
             std::mem::replace(&mut self.map, rest)
-        });
+        } else {
+            OffsetMap::shifted(self.probe.shift)
+        };
         self.start += end;
         Ok(Some(TextChunk { text, chunk, map }))
     }
@@ -358,7 +343,7 @@ mod tests {
             let ends = c.text.char_indices().map(|(k, _)| k).chain([c.text.len()]);
             for k in ends {
                 let at = c.chunk.range.start + k;
-                assert_eq!(c.source(at, &probe), whole.map.source(at), "position {at}");
+                assert_eq!(c.map.source(at), whole.map.source(at), "position {at}");
             }
         }
     }

@@ -21,7 +21,7 @@ use crate::corpus::{ChunkReader, DocumentSource, Encoding, Probe};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
-use crate::mention::{Mention, SpillWriter, collapse_whitespace};
+use crate::mention::SpillWriter;
 use crate::scanner::Matcher;
 
 /// Chunks read and scanned at once, per worker thread.
@@ -62,20 +62,11 @@ pub(super) fn scan(
             .map(|c| scan_chunk(&c.text, &c.chunk, probe.mode, matcher))
             .collect();
         for (c, scan) in chunks.iter().zip(scans) {
-            let at = c.chunk.range.start;
             for (local, idx) in merge.add(scan) {
                 let is_shared = shared.count(matcher, local.pattern);
-                let m = Mention {
-                    entity: matcher.target(local.pattern).entities[0],
-                    document: 0,
-                    section: idx.0,
-                    paragraph: idx.1,
-                    sentence: idx.2,
-                    word: idx.3,
-                    start: c.source(local.start, &probe) as u64,
-                    end: c.source(local.end, &probe) as u64,
-                    text: collapse_whitespace(&c.text[local.start - at..local.end - at]),
-                };
+                // A shared alias's entity is chosen when the file is read.
+                let entity = matcher.target(local.pattern).entities[0];
+                let m = local.mention(idx, entity, &c.map, &c.text, c.chunk.range.start);
                 spill.push(&m, is_shared.then_some(local.pattern))?;
             }
         }

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(id) => DocumentGraphs::Only(id.clone()),
     };
     let mut sink = OneDocument {
-        plan: (args.document.clone().unwrap_or_default(), args.by, args.top),
+        plan: (args.by, args.top),
         ranked: None,
     };
     let a = namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
@@ -119,30 +119,30 @@ fn ranked_rows(
         .collect()
 }
 
-/// Ranks the document whose id is the plan's when it is analysed.
+/// Ranks the one document that has a graph of its own
+/// ([`DocumentGraphs::Only`]) when it is analysed.
 struct OneDocument {
-    /// The document's id, the metric, how many entities.
-    plan: (String, Metric, usize),
+    /// The metric, and how many entities.
+    plan: (Metric, usize),
     ranked: Option<Rows>,
 }
 
 impl Sink for OneDocument {
-    type Plan = (String, Metric, usize);
+    type Plan = (Metric, usize);
     type Rendered = Option<Rows>;
 
     fn plan(&self) -> Self::Plan {
-        self.plan.clone()
+        self.plan
     }
 
     fn render(
-        (id, by, top): &Self::Plan,
+        &(by, top): &Self::Plan,
         gazetteer: &Gazetteer,
         doc: &DocumentView,
     ) -> namegraph::Result<Option<Rows>> {
         Ok(doc
             .graph
-            .filter(|_| doc.info.meta.id == *id)
-            .map(|(graph, metrics)| ranked_rows(gazetteer, graph, metrics, *by, *top)))
+            .map(|(graph, metrics)| ranked_rows(gazetteer, graph, metrics, by, top)))
     }
 
     fn write(&mut self, rendered: Option<Rows>) -> namegraph::Result<()> {
