@@ -126,7 +126,7 @@ struct ChunkScan {
 /// Reads and scans one document; a file that cannot be used as text is
 /// skipped with a warning, an I/O error stops the run. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
-/// temporary file ([`streamed`]), if it is UTF-8 or Windows-1252.
+/// temporary file ([`streamed`]).
 pub fn scan(
     source: &DocumentSource,
     matcher: &Matcher,
@@ -146,7 +146,7 @@ pub fn scan(
             Ok(Some(probe)) => {
                 return streamed::scan(source, path, probe, matcher, gazetteer);
             }
-            // UTF-16: decoded whole, as a smaller file would be.
+            // Not UTF-8 after a UTF-8 byte-order mark: `decode` says why.
             Ok(None) => {}
         }
     }

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::offsets::OffsetMap;
+use super::offsets::{OffsetMap, Rate};
 
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +54,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
         return utf8(rest, 3, Encoding::Utf8Bom);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes, Encoding::Utf16Le);
+        return utf16(rest, Encoding::Utf16Le);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes, Encoding::Utf16Be);
+        return utf16(rest, Encoding::Utf16Be);
     }
     check_not_binary(bytes)?;
     utf8(bytes, 0, Encoding::Utf8).or_else(|_| Ok(windows_1252(bytes)))
@@ -90,41 +90,97 @@ fn utf8(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'_>, U
     })
 }
 
-fn utf16(
-    bytes: &[u8],
-    unit: fn([u8; 2]) -> u16,
-    encoding: Encoding,
-) -> Result<Decoded<'static>, Unusable> {
-    if bytes.len() % 2 != 0 {
-        return Err(Unusable(format!(
-            "{}: odd number of bytes",
-            encoding.as_str()
-        )));
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+fn utf16(bytes: &[u8], encoding: Encoding) -> Result<Decoded<'static>, Unusable> {
     let mut text = String::with_capacity(bytes.len());
     let mut map = OffsetMap::default();
-    let mut source = 2; // after the BOM
-    for ch in char::decode_utf16(units) {
-        let ch = ch.map_err(|e| {
-            Unusable(format!(
-                "broken {} at byte {source}: {e}",
-                encoding.as_str()
-            ))
-        })?;
-        map.push(text.len(), source);
-        text.push(ch);
-        source += 2 * ch.len_utf16();
-    }
-    map.push(text.len(), source);
-    if text.contains('\0') {
-        return Err(Unusable("binary file (contains NUL characters)".into()));
-    }
+    let used = utf16_into(bytes, encoding, (0, 2), true, &mut text, &mut map)?;
+    debug_assert_eq!(used, bytes.len());
     Ok(Decoded {
         text: Cow::Owned(text),
         map,
         encoding,
     })
+}
+
+/// Appends UTF-16 `bytes` (of `encoding`, [`Encoding::Utf16Le`] or
+/// [`Encoding::Utf16Be`]) to `text`, and to `map` the runs from decoded
+/// positions to file positions, given `at` as for [`windows_1252_into`].
+/// Returns how many bytes were used: unless `last`, an odd byte or a first
+/// half of a surrogate pair at the end is left for the next piece. A file
+/// decoded piece by piece gets the map it would get whole.
+///
+/// Refused: an odd number of bytes, an unpaired surrogate (with the file
+/// position of its code unit) and NUL characters.
+pub(super) fn utf16_into(
+    bytes: &[u8],
+    encoding: Encoding,
+    at: (usize, usize),
+    last: bool,
+    text: &mut String,
+    map: &mut OffsetMap,
+) -> Result<usize, Unusable> {
+    let unit: fn([u8; 2]) -> u16 = match encoding {
+        Encoding::Utf16Be => u16::from_be_bytes,
+        _ => u16::from_le_bytes,
+    };
+    let name = encoding.as_str();
+    let mut used = bytes.len() & !1;
+    if last && used != bytes.len() {
+        return Err(Unusable(format!("{name}: odd number of bytes")));
+    }
+    if !last && used >= 2 && (0xD800..0xDC00).contains(&unit([bytes[used - 2], bytes[used - 1]])) {
+        used -= 2;
+    }
+    let (derived, mut source) = at;
+    let units = bytes[..used].chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    // The rate of the run the last character was in: a character at the
+    // same rate is implied by the run's breakpoint.
+    let mut run = None;
+    for ch in char::decode_utf16(units) {
+        let ch = ch.map_err(|e| Unusable(format!("broken {name} at byte {source}: {e}")))?;
+        if ch == '\0' {
+            return Err(Unusable("binary file (contains NUL characters)".into()));
+        }
+        let rate = match ch.len_utf8() {
+            1 => Rate {
+                derived: 1,
+                source: 2,
+            },
+            3 => Rate {
+                derived: 3,
+                source: 2,
+            },
+            _ => Rate::ONE,
+        };
+        if run != Some(rate) {
+            map.push_run(derived + text.len(), source, rate);
+            run = Some(rate);
+        }
+        text.push(ch);
+        source += 2 * ch.len_utf16();
+    }
+    map.push(derived + text.len(), source);
+    Ok(used)
+}
+
+/// Appends `bytes` of a file in `encoding` (Windows-1252 or UTF-16) to
+/// `text`, with [`windows_1252_into`] or [`utf16_into`]; returns how many
+/// bytes were used (the rest begins the next piece).
+pub(super) fn transcode_into(
+    bytes: &[u8],
+    encoding: Encoding,
+    at: (usize, usize),
+    last: bool,
+    text: &mut String,
+    map: &mut OffsetMap,
+) -> Result<usize, Unusable> {
+    match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => utf16_into(bytes, encoding, at, last, text, map),
+        _ => {
+            windows_1252_into(bytes, at, text, map);
+            Ok(bytes.len())
+        }
+    }
 }
 
 fn windows_1252(bytes: &[u8]) -> Decoded<'static> {
@@ -211,6 +267,45 @@ mod tests {
             (d.map.source(0), d.map.source(1), d.map.source(2)),
             (2, 4, 6)
         );
+    }
+
+    #[test]
+    fn utf16_decoded_in_two_pieces_is_utf16_decoded_whole() {
+        let text = "Ab Дж 中 𝔗x\n𝔯";
+        for (bom, encoding) in [
+            ([0xFF, 0xFE], Encoding::Utf16Le),
+            ([0xFE, 0xFF], Encoding::Utf16Be),
+        ] {
+            let mut bytes = bom.to_vec();
+            for u in text.encode_utf16() {
+                bytes.extend(match encoding {
+                    Encoding::Utf16Le => u.to_le_bytes(),
+                    _ => u.to_be_bytes(),
+                });
+            }
+            let whole = decode(&bytes).unwrap();
+            assert_eq!((whole.text.as_ref(), whole.encoding), (text, encoding));
+            for cut in 2..=bytes.len() {
+                let (mut got, mut map) = (String::new(), OffsetMap::default());
+                let used = utf16_into(&bytes[2..cut], encoding, (0, 2), false, &mut got, &mut map)
+                    .unwrap();
+                let rest = &bytes[2 + used..];
+                let at = (0, 2 + used); // `got` begins the decoded text
+                let more = utf16_into(rest, encoding, at, true, &mut got, &mut map).unwrap();
+                assert_eq!(
+                    (used + more, got.as_str()),
+                    (bytes.len() - 2, text),
+                    "cut at {cut}"
+                );
+                for (k, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    assert_eq!(
+                        map.source(k),
+                        whole.map.source(k),
+                        "cut at {cut}, position {k}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

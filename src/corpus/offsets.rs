@@ -1,50 +1,128 @@
 //! Maps from positions in a derived text back to positions in the text it was
 //! derived from, so that every mention can be traced to the original bytes.
 //!
-//! A map is a sorted list of breakpoints `(derived, source)`: from `derived`
-//! onwards, positions advance one for one until the next breakpoint. A
-//! replacement (a run of white space becoming one space, `’` becoming `'`, a
-//! hyphen join) adds a breakpoint at its start and one just after it, so a
-//! position at a character boundary of the derived text maps to the start of
-//! the source text that produced that character, and an end position maps to
-//! the end of the source text consumed so far.
+//! A map is a sorted list of breakpoints `(derived, source, rate)`: from
+//! `derived` onwards, positions advance at `rate` (one for one, unless the
+//! text was transcoded) until the next breakpoint. A replacement (a run of
+//! white space becoming one space, `’` becoming `'`, a hyphen join) adds a
+//! breakpoint at its start and one just after it, so a position at a
+//! character boundary of the derived text maps to the start of the source
+//! text that produced that character, and an end position maps to the end of
+//! the source text consumed so far.
+//!
+//! Rates keep the map of a UTF-16 file small: a run of ASCII (one UTF-8 byte
+//! for two bytes of the file) or of three-byte characters (three for two) is
+//! one breakpoint, not one per character.
+
+/// How positions advance within a run: `derived` bytes of derived text for
+/// every `source` bytes of source text, at character boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub derived: u8,
+    pub source: u8,
+}
+
+impl Rate {
+    /// One for one: a copy, or a run of characters as long in both texts.
+    pub const ONE: Rate = Rate {
+        derived: 1,
+        source: 1,
+    };
+
+    /// `steps` derived bytes into a run, how far the source has advanced.
+    fn source_len(self, steps: usize) -> usize {
+        if self == Rate::ONE {
+            steps
+        } else {
+            steps / usize::from(self.derived) * usize::from(self.source)
+        }
+    }
+
+    /// The inverse of [`source_len`](Self::source_len), rounded down.
+    fn derived_len(self, steps: usize) -> usize {
+        if self == Rate::ONE {
+            steps
+        } else {
+            steps / usize::from(self.source) * usize::from(self.derived)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Point {
+    derived: usize,
+    source: usize,
+    rate: Rate,
+}
+
+impl Point {
+    /// Whether a breakpoint `(derived, source, rate)` after this one says
+    /// nothing new.
+    fn implies(&self, derived: usize, source: usize, rate: Rate) -> bool {
+        let steps = derived - self.derived;
+        if rate != self.rate {
+            false
+        } else if rate == Rate::ONE {
+            source == self.source + steps
+        } else {
+            steps % usize::from(rate.derived) == 0 && source == self.source + rate.source_len(steps)
+        }
+    }
+}
 
 /// Breakpoint list; see the module documentation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    points: Vec<(usize, usize)>,
+    points: Vec<Point>,
 }
 
 impl OffsetMap {
     /// The map of a text that was copied unchanged, shifted by `shift` bytes.
     pub fn shifted(shift: usize) -> Self {
         OffsetMap {
-            points: vec![(0, shift)],
+            points: vec![Point {
+                derived: 0,
+                source: shift,
+                rate: Rate::ONE,
+            }],
         }
     }
 
     /// Records that derived position `derived` corresponds to source position
-    /// `source`; calls must come in increasing `derived` order.
+    /// `source`, and that positions advance one for one from there; calls
+    /// must come in increasing `derived` order.
     pub fn push(&mut self, derived: usize, source: usize) {
-        if let Some(&(d, s)) = self.points.last() {
-            if source == s + (derived - d) {
-                return; // already implied by the previous breakpoint
+        self.push_run(derived, source, Rate::ONE);
+    }
+
+    /// As [`push`](Self::push), with positions advancing at `rate` from
+    /// `derived` on.
+    pub fn push_run(&mut self, derived: usize, source: usize, rate: Rate) {
+        while let Some(last) = self.points.last() {
+            if last.implies(derived, source, rate) {
+                return;
             }
-            if d == derived {
-                self.points.pop();
+            if derived > last.derived {
+                break;
             }
+            // Replaced; the one before may imply the new breakpoint.
+            self.points.pop();
         }
-        self.points.push((derived, source));
+        self.points.push(Point {
+            derived,
+            source,
+            rate,
+        });
     }
 
     /// The source position of a derived position.
     pub fn source(&self, derived: usize) -> usize {
-        let i = self.points.partition_point(|&(d, _)| d <= derived);
+        let i = self.points.partition_point(|p| p.derived <= derived);
         match i {
             0 => derived,
             _ => {
-                let (d, s) = self.points[i - 1];
-                s + (derived - d)
+                let p = self.points[i - 1];
+                p.source + p.rate.source_len(derived - p.derived)
             }
         }
     }
@@ -53,13 +131,13 @@ impl OffsetMap {
     /// [`source`](Self::source)); a source position inside replaced text maps
     /// to the end of its replacement.
     pub fn derived(&self, source: usize) -> usize {
-        let i = self.points.partition_point(|&(_, s)| s <= source);
+        let i = self.points.partition_point(|p| p.source <= source);
         match i {
             0 => source,
             _ => {
-                let (d, s) = self.points[i - 1];
-                let next = self.points.get(i).map_or(usize::MAX, |&(nd, _)| nd);
-                (d + (source - s)).min(next)
+                let p = self.points[i - 1];
+                let next = self.points.get(i).map_or(usize::MAX, |n| n.derived);
+                (p.derived + p.rate.derived_len(source - p.source)).min(next)
             }
         }
     }
@@ -69,10 +147,14 @@ impl OffsetMap {
     /// Both answer [`source`](Self::source) as the whole map did, on their
     /// side of `at`.
     pub fn split_off(&mut self, at: usize) -> OffsetMap {
-        let i = self.points.partition_point(|&(d, _)| d < at);
+        let i = self.points.partition_point(|p| p.derived < at);
         let mut rest = self.points.split_off(i);
-        if rest.first().is_none_or(|&(d, _)| d != at) {
-            let first = (at, self.source(at));
+        if rest.first().is_none_or(|p| p.derived != at) {
+            let first = Point {
+                derived: at,
+                source: self.source(at),
+                rate: self.points.last().map_or(Rate::ONE, |p| p.rate),
+            };
             rest.insert(0, first);
         }
         OffsetMap { points: rest }
@@ -114,6 +196,41 @@ mod tests {
                     whole.source(d),
                     "split at {at}, position {d}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn runs_at_a_rate_map_every_character_boundary() {
+        // "ab" as UTF-16 (2 bytes each) after a 2-byte BOM, then "дж" (2
+        // UTF-8 bytes, 2 UTF-16 bytes each), then "中文" (3 for 2), then "z".
+        let half = Rate {
+            derived: 1,
+            source: 2,
+        };
+        let cjk = Rate {
+            derived: 3,
+            source: 2,
+        };
+        let mut m = OffsetMap::default();
+        m.push_run(0, 2, half);
+        m.push_run(1, 4, half); // implied
+        m.push_run(2, 6, Rate::ONE);
+        m.push_run(4, 8, Rate::ONE); // implied
+        m.push_run(6, 10, cjk);
+        m.push_run(9, 12, cjk); // implied
+        m.push_run(12, 14, half);
+        assert_eq!(m.len(), 4);
+        let boundaries = [0, 1, 2, 4, 6, 9, 12, 13];
+        let sources = [2, 4, 6, 8, 10, 12, 14, 16];
+        for (d, s) in boundaries.into_iter().zip(sources) {
+            assert_eq!(m.source(d), s, "derived {d}");
+            assert_eq!(m.derived(s), d, "source {s}");
+            let mut before = m.clone();
+            let after = before.split_off(d);
+            for (d2, s2) in boundaries.into_iter().zip(sources) {
+                let part = if d2 < d { &before } else { &after };
+                assert_eq!(part.source(d2), s2, "split at {d}, position {d2}");
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Reading a file too large to hold, piece by piece: [`probe`] reads it once
-//! to learn whether it can be streamed (not binary; UTF-8 all through, or
-//! else Windows-1252, as [`decode`](super::decode) would read it whole) and
+//! to learn whether it can be streamed (not binary; UTF-16 after its
+//! byte-order mark, UTF-8 all through, or else Windows-1252, as
+//! [`decode`](super::decode) would read it whole) and
 //! its paragraph mode; a [`ChunkReader`] then reads it again as the chunks
 //! [`chunks`](super::chunks) would cut from the whole decoded text, one at a
 //! time.
@@ -10,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::chunk::cut_after;
-use super::decode::{SNIFF, Unusable, check_not_binary, windows_1252_into};
+use super::decode::{SNIFF, Unusable, check_not_binary, transcode_into};
 use super::normalize::{ModeDetector, ParagraphMode};
 use super::offsets::OffsetMap;
 use super::{Chunk, Encoding};
@@ -43,9 +44,10 @@ pub struct Probe {
 }
 
 /// Reads a file once: `Ok(Ok(Some(probe)))` if it is text that can be
-/// streamed (UTF-8, or Windows-1252 when it is not UTF-8), `Ok(Ok(None))`
-/// if it must be decoded whole (UTF-16), `Ok(Err(why))` if it is not text
-/// at all.
+/// streamed (UTF-8, UTF-16 with a byte-order mark, or Windows-1252 when it
+/// is not UTF-8), `Ok(Ok(None))` if it must be decoded whole (a UTF-8
+/// byte-order mark before text that is not UTF-8, which `decode` refuses
+/// with its reason), `Ok(Err(why))` if it is not text at all.
 pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
     let err = read_error(path);
     let mut file = File::open(path).map_err(&err)?;
@@ -54,8 +56,11 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
         .take((SNIFF + 3) as u64)
         .read_to_end(&mut head)
         .map_err(&err)?;
-    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-        return Ok(Ok(None));
+    if head.starts_with(b"\xFF\xFE") {
+        return probe_transcoded(path, Encoding::Utf16Le, 2).map(|p| p.map(Some));
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return probe_transcoded(path, Encoding::Utf16Be, 2).map(|p| p.map(Some));
     }
     let (encoding, shift) = match head.strip_prefix(b"\xEF\xBB\xBF") {
         Some(_) => (Encoding::Utf8Bom, 3),
@@ -78,7 +83,9 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
             Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
             // A byte-order mark says UTF-8: `decode` would refuse it whole.
             Err(_) if shift > 0 => return Ok(Ok(None)),
-            Err(_) => return probe_windows_1252(path).map(|p| Ok(Some(p))),
+            Err(_) => {
+                return probe_transcoded(path, Encoding::Windows1252, 0).map(|p| p.map(Some));
+            }
         };
         detector.feed(&pending[..valid]);
         len += valid;
@@ -96,32 +103,48 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
     })))
 }
 
-/// [`probe`] of a file that is not UTF-8: read again, as Windows-1252.
-fn probe_windows_1252(path: &Path) -> Result<Probe> {
+/// [`probe`] of a file read as `encoding` (Windows-1252 or UTF-16) from
+/// byte `shift` on: decoded block by block, as [`ChunkReader`] will.
+fn probe_transcoded(
+    path: &Path,
+    encoding: Encoding,
+    shift: usize,
+) -> Result<std::result::Result<Probe, Unusable>> {
     let err = read_error(path);
     let mut file = File::open(path).map_err(&err)?;
+    file.read_exact(&mut vec![0u8; shift]).map_err(&err)?;
     let mut detector = ModeDetector::default();
     let mut block = vec![0u8; BLOCK];
-    let (mut len, mut bytes) = (0, 0);
+    // Bytes left over from the previous block, at the front of `block`.
+    let mut carry = 0;
+    let (mut len, mut bytes) = (0, shift);
     let mut text = String::new();
     loop {
-        let n = file.read(&mut block).map_err(&err)?;
+        let n = file.read(&mut block[carry..]).map_err(&err)?;
+        let piece = &block[..carry + n];
+        text.clear();
+        let mut map = OffsetMap::default();
+        let used = match transcode_into(piece, encoding, (len, bytes), n == 0, &mut text, &mut map)
+        {
+            Ok(used) => used,
+            Err(why) => return Ok(Err(why)),
+        };
+        detector.feed(text.as_bytes());
+        len += text.len();
+        bytes += used;
+        carry = piece.len() - used;
+        block.copy_within(used..used + carry, 0);
         if n == 0 {
             break;
         }
-        text.clear();
-        windows_1252_into(&block[..n], (0, 0), &mut text, &mut OffsetMap::default());
-        detector.feed(text.as_bytes());
-        len += text.len();
-        bytes += n;
     }
-    Ok(Probe {
-        encoding: Encoding::Windows1252,
+    Ok(Ok(Probe {
+        encoding,
         mode: detector.finish(),
         len,
-        shift: 0,
+        shift,
         bytes,
-    })
+    }))
 }
 
 /// One chunk of a streamed document: its text and where it lies in the
@@ -146,11 +169,13 @@ pub struct ChunkReader {
     buf: Vec<u8>,
     start: usize,
     eof: bool,
-    /// Windows-1252 only: the map of the text in `buf` to the file, the
-    /// file's bytes read so far, and the buffer they are read into.
+    /// Windows-1252 and UTF-16 only: the map of the text in `buf` to the
+    /// file, the file's bytes decoded so far, and the buffer they are read
+    /// into, which begins with `carry` bytes left from the last block.
     map: OffsetMap,
     read: usize,
     raw: Vec<u8>,
+    carry: usize,
 }
 
 impl ChunkReader {
@@ -169,13 +194,22 @@ impl ChunkReader {
             start: 0,
             eof: false,
             map: OffsetMap::default(),
-            read: 0,
+            read: probe.shift,
             raw: Vec::new(),
+            carry: 0,
         })
     }
 
     fn transcoded(&self) -> bool {
-        self.probe.encoding == Encoding::Windows1252
+        !matches!(self.probe.encoding, Encoding::Utf8 | Encoding::Utf8Bom)
+    }
+
+    /// The error for a file that no longer reads as it did when probed.
+    fn changed(&self) -> Error {
+        Error::Read {
+            path: self.path.clone(),
+            source: std::io::Error::other("the file changed while it was read"),
+        }
     }
 
     /// Reads until `buf` holds `want` bytes of text or the file ends.
@@ -184,14 +218,19 @@ impl ChunkReader {
         while self.buf.len() < want && !self.eof {
             let have = self.buf.len();
             if self.transcoded() {
-                self.raw.resize(BLOCK, 0);
-                let n = self.file.read(&mut self.raw).map_err(&err)?;
-                let mut text = String::with_capacity(n + n / 8);
+                self.raw.resize(self.carry + BLOCK, 0);
+                let n = self.file.read(&mut self.raw[self.carry..]).map_err(&err)?;
+                let piece = &self.raw[..self.carry + n];
+                let mut text = String::with_capacity(piece.len() + piece.len() / 8);
                 let at = (self.start + have, self.read);
-                windows_1252_into(&self.raw[..n], at, &mut text, &mut self.map);
+                let (encoding, last) = (self.probe.encoding, n == 0);
+                let used = transcode_into(piece, encoding, at, last, &mut text, &mut self.map)
+                    .map_err(|_| self.changed())?;
                 self.buf.extend_from_slice(text.as_bytes());
-                self.read += n;
-                self.eof = n == 0;
+                self.read += used;
+                self.carry = piece.len() - used;
+                self.raw.copy_within(used..used + self.carry, 0);
+                self.eof = last;
                 continue;
             }
             self.buf.resize(want.max(have + BLOCK), 0);
@@ -222,10 +261,7 @@ impl ChunkReader {
             }
         };
         if end == 0 || (self.eof && self.start + end != len && end == self.buf.len()) {
-            return Err(Error::Read {
-                path: self.path.clone(),
-                source: std::io::Error::other("the file changed while it was read"),
-            });
+            return Err(self.changed());
         }
         let rest = self.buf.split_off(end);
         let bytes = std::mem::replace(&mut self.buf, rest);
@@ -301,13 +337,64 @@ mod tests {
     }
 
     #[test]
-    fn utf16_is_not_streamed_and_binary_is_refused() {
+    fn binary_is_refused_and_broken_utf16_too_as_decode_refuses_it() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("x.txt");
-        std::fs::write(&path, b"\xFF\xFET\0r\0").expect("write");
-        assert_eq!(probe(&path).expect("read"), Ok(None));
         std::fs::write(&path, b"\x00\x01binary").expect("write");
         assert!(probe(&path).expect("read").is_err());
+        let mut broken: Vec<Vec<u8>> = vec![
+            b"\xFF\xFET\0r\0x".to_vec(),
+            b"\xFF\xFET\0\0\0r\0".to_vec(),
+            b"\xFE\xFF\0T\xDC\x00\0r".to_vec(),
+        ];
+        // An unpaired surrogate two blocks in.
+        let mut late = b"\xFF\xFE".to_vec();
+        late.extend(
+            "Lenin "
+                .encode_utf16()
+                .cycle()
+                .take(BLOCK)
+                .flat_map(u16::to_le_bytes),
+        );
+        late.extend([0x00, 0xD8, b'x', 0]);
+        broken.push(late);
+        for bytes in broken {
+            std::fs::write(&path, &bytes).expect("write");
+            let whole = super::super::decode(&bytes).expect_err("refused whole");
+            assert_eq!(probe(&path).expect("read"), Err(whole));
+        }
+    }
+
+    /// A file written in an encoding other than UTF-8 is read chunk by
+    /// chunk as [`chunks`] cuts the whole decoded text, with every
+    /// character boundary mapped to the file position the whole text's map
+    /// gives.
+    fn streams_as_decoded_whole(bytes: &[u8], encoding: Encoding) {
+        let whole = super::super::decode(bytes).expect("text");
+        assert_eq!(whole.encoding, encoding);
+        let text = whole.text.as_ref();
+        let (probe, got) = read_chunks(bytes, 65_536);
+        assert_eq!(
+            (probe.encoding, probe.len, probe.bytes, probe.mode),
+            (
+                encoding,
+                text.len(),
+                bytes.len(),
+                ParagraphMode::detect(text)
+            )
+        );
+        let want = chunks(text, probe.mode, 65_536);
+        assert!(want.len() > 20, "{} chunks", want.len());
+        let ranges: Vec<Chunk> = got.iter().map(|c| c.chunk.clone()).collect();
+        assert_eq!(ranges, want);
+        for c in &got {
+            assert_eq!(c.text, &text[c.chunk.range.clone()]);
+            let ends = c.text.char_indices().map(|(k, _)| k).chain([c.text.len()]);
+            for k in ends {
+                let at = c.chunk.range.start + k;
+                assert_eq!(c.map.source(at), whole.map.source(at), "position {at}");
+            }
+        }
     }
 
     #[test]
@@ -320,31 +407,45 @@ mod tests {
             latin.extend_from_slice(if i % 7 == 0 { b".\n\n" } else { b". " });
         }
         latin.extend_from_slice(b"caf\xE9.\n");
-        let whole = super::super::decode(&latin).expect("text");
-        assert_eq!(whole.encoding, Encoding::Windows1252);
-        let text = whole.text.as_ref();
-        let (probe, got) = read_chunks(&latin, 65_536);
-        assert_eq!(
-            (probe.encoding, probe.len, probe.bytes, probe.mode),
-            (
-                Encoding::Windows1252,
-                text.len(),
-                latin.len(),
-                ParagraphMode::detect(text)
-            )
-        );
-        let want = chunks(text, probe.mode, 65_536);
-        let ranges: Vec<Chunk> = got.iter().map(|c| c.chunk.clone()).collect();
-        assert_eq!(ranges, want);
-        for c in &got {
-            assert_eq!(c.text, &text[c.chunk.range.clone()]);
-            // Every character boundary of the chunk, and its end, maps to
-            // the file position the whole text's map gives.
-            let ends = c.text.char_indices().map(|(k, _)| k).chain([c.text.len()]);
-            for k in ends {
-                let at = c.chunk.range.start + k;
-                assert_eq!(c.map.source(at), whole.map.source(at), "position {at}");
+        streams_as_decoded_whole(&latin, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn utf16_is_decoded_as_it_is_read() {
+        // ASCII, Cyrillic (two UTF-8 bytes), CJK (three) and characters
+        // outside the BMP (surrogate pairs, four), so that block ends fall
+        // inside runs of each and between the halves of a pair.
+        let mut text = String::new();
+        for i in 0..60_000 {
+            text.push_str(match i % 4 {
+                0 => "Trotsky and Lenin. ",
+                1 => "Троцкий и Ленин. ",
+                2 => "托洛茨基 ",
+                _ => "𝔗𝔯𝔬𝔱𝔰𝔨𝔶 ",
+            });
+            if i % 9 == 0 {
+                text.push_str("\n\n");
             }
         }
+        // Words before it so that the first block ends between the halves
+        // of the first pair.
+        let first_pair = text
+            .encode_utf16()
+            .position(|u| (0xD800..0xDC00).contains(&u))
+            .expect("a pair");
+        let pad = BLOCK / 2 - 1 - first_pair;
+        let mut padded = "Lenin ".repeat(pad / 6);
+        padded.push_str(&"x".repeat(pad % 6));
+        let text = padded + &text;
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        streams_as_decoded_whole(&le, Encoding::Utf16Le);
+        streams_as_decoded_whole(&be, Encoding::Utf16Be);
     }
 }

@@ -1,5 +1,5 @@
 //! A document too large to hold, read and scanned a few chunks at a time
-//! (UTF-8, or decoded from Windows-1252 as it is read):
+//! (UTF-8, or decoded from UTF-16 or Windows-1252 as it is read):
 //! its text is read twice from the file (once by
 //! [`probe`](crate::corpus::probe), once here), never held whole; its
 //! mentions go to a temporary file ([`Spilled`](crate::mention::Spilled));

@@ -122,7 +122,8 @@ fn released_references_leave_the_citation_tables_as_they_were() {
 fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     // One file of the founding texts end to end, twice (3 MB): streamed in
     // 1 MiB chunks with its mentions spilled, it must give the files a run
-    // that holds everything gives; in UTF-8, and written as Windows-1252.
+    // that holds everything gives; in UTF-8, and written as Windows-1252,
+    // UTF-16LE and UTF-16BE.
     let mut text = Vec::new();
     for _ in 0..2 {
         for (_, bytes) in namegraph::corpus::EMBEDDED {
@@ -134,6 +135,17 @@ fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
     streamed_equals_held(&text);
     streamed_equals_held(&latin);
+    let units = || utf8.encode_utf16();
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(units().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(units().flat_map(u16::to_be_bytes))
+        .collect();
+    streamed_equals_held(&le);
+    streamed_equals_held(&be);
 }
 
 /// Analyses `text` as one file, held and streamed, and compares every output.
