@@ -30,6 +30,7 @@
 //! assert!(analysis.mentions.iter().filter(|m| m.entity == trotsky).count() > 1000);
 //! ```
 
+pub mod cleanup;
 pub mod config;
 pub mod diagnostic;
 pub mod error;

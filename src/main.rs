@@ -1,6 +1,7 @@
 //! The `namegraph` command: parse the arguments, run one subcommand, print the
 //! error chain once, and exit with its status.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,6 +10,7 @@ mod cli;
 
 fn main() -> ExitCode {
     let args = cli::args::Cli::parse();
+    stop_cleanly_on_signals();
     match cli::run(args) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -17,6 +19,26 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// On Ctrl-C, `kill` or a closed terminal, the run's temporary files (the
+/// staged `documents/`, files not yet in place, spilled mentions) are
+/// removed before the process exits with status 130; files already in
+/// place stay as they were.
+fn stop_cleanly_on_signals() {
+    // If no handler can be installed, a signal stops the run as before.
+    let _ = ctrlc::set_handler(|| {
+        let removed = namegraph::cleanup::remove_all();
+        let line = if std::io::stderr().is_terminal() {
+            "\n"
+        } else {
+            ""
+        };
+        eprintln!(
+            "{line}namegraph: stopped by a signal; its {removed} temporary files and directories are removed"
+        );
+        std::process::exit(130);
+    });
 }
 
 /// The error and its causes, each said once: a library error that names

@@ -55,6 +55,8 @@ pub fn write_atomic_with(
 pub struct AtomicFile {
     path: PathBuf,
     tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+    /// The temporary name, for a run stopped by a signal.
+    _cleanup: crate::cleanup::Registered,
 }
 
 impl AtomicFile {
@@ -76,6 +78,7 @@ impl AtomicFile {
             .map_err(err)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            _cleanup: crate::cleanup::register(tmp.path().to_path_buf()),
             tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
         })
     }

@@ -80,6 +80,7 @@ pub struct OutputWriter {
     /// Holds `documents/` until [`finish`](OutputWriter::finish) moves it
     /// into place; removed with whatever it holds if the run fails.
     _staging: tempfile::TempDir,
+    _cleanup: crate::cleanup::Registered,
     mentions: Option<AtomicFile>,
     tables: ScopeTables,
     /// The documents' rows of `citations.csv` so far
@@ -120,6 +121,7 @@ impl OutputWriter {
                 options: options.clone(),
                 window,
             },
+            _cleanup: crate::cleanup::register(staging.path().to_path_buf()),
             _staging: staging,
             mentions,
             tables: ScopeTables::create(dir)?,

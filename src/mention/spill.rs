@@ -23,6 +23,7 @@ const SEGMENT: u64 = 16 * 1024;
 pub struct SpillWriter {
     file: BufWriter<tempfile::NamedTempFile>,
     path: std::path::PathBuf,
+    cleanup: crate::cleanup::Registered,
     /// The record being written (kept to be reused).
     record: Vec<u8>,
     count: u64,
@@ -35,6 +36,8 @@ pub struct SpillWriter {
 #[derive(Debug)]
 pub struct Spilled {
     file: tempfile::NamedTempFile,
+    /// The file's path, for a run stopped by a signal.
+    _cleanup: crate::cleanup::Registered,
     count: u64,
     /// The byte offset of every [`SEGMENT`]-th mention.
     segments: Vec<u64>,
@@ -53,6 +56,7 @@ impl SpillWriter {
             })?;
         Ok(SpillWriter {
             path: file.path().to_path_buf(),
+            cleanup: crate::cleanup::register(file.path().to_path_buf()),
             file: BufWriter::with_capacity(1 << 16, file),
             record: Vec::new(),
             count: 0,
@@ -107,6 +111,7 @@ impl SpillWriter {
         })?;
         Ok(Spilled {
             file,
+            _cleanup: self.cleanup,
             count: self.count,
             segments: self.segments,
             resolved,

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::util::{files, namegraph, root, stderr, tempdir, write};
+use crate::util::{files, hidden_entries, namegraph, root, stderr, tempdir, write};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -289,4 +289,59 @@ fn render_without_graphviz_says_what_to_install() {
         "{err}"
     );
     assert!(!dir.path().join("g.svg").exists());
+}
+
+/// A run stopped by a signal (here `kill`, as Ctrl-C or a closed terminal
+/// would) while it is writing: its staged documents, its files not yet in
+/// place and its spilled mentions are removed, and it says so.
+#[cfg(unix)]
+#[test]
+fn a_run_stopped_by_a_signal_leaves_no_temporary_files() {
+    let dir = tempdir();
+    let spill = dir.path().join("tmp");
+    std::fs::create_dir_all(&spill).expect("tmp dir");
+    // One file above the 16 MiB streaming threshold, so that its mentions
+    // are spilled to $TMPDIR.
+    let mut big = Vec::new();
+    while big.len() <= 17 << 20 {
+        for (_, bytes) in namegraph::corpus::EMBEDDED {
+            big.extend_from_slice(bytes);
+            big.extend_from_slice(b"\n\n");
+        }
+    }
+    write(dir.path(), "texts/big.txt", &big);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_namegraph"))
+        .args(["analyze", "texts", "-o", "out", "-q", "-j1"])
+        .current_dir(dir.path())
+        .env("TMPDIR", &spill)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let entries = |d: &std::path::Path| std::fs::read_dir(d).map_or(0, |r| r.count());
+    let started = std::time::Instant::now();
+    while entries(&spill) == 0 || hidden_entries(&dir.path().join("out")).len() < 2 {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the run ended first"
+        );
+        assert!(started.elapsed().as_secs() < 120, "no temporary files seen");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let pid = child.id().to_string();
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status();
+    assert!(kill.expect("kill").success());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stopped by a signal"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        hidden_entries(&dir.path().join("out")),
+        Vec::<String>::new()
+    );
+    assert_eq!(entries(&spill), 0);
 }
