@@ -141,13 +141,11 @@ pub(super) fn utf16_into(
         if ch == '\0' {
             return Err(Unusable("binary file (contains NUL characters)".into()));
         }
+        // UTF-8 bytes for UTF-16 bytes: 1 for 2 (ASCII), 3 for 2; 2 for 2
+        // and 4 for 4 (a surrogate pair) are one for one.
         let rate = match ch.len_utf8() {
-            1 => Rate {
-                derived: 1,
-                source: 2,
-            },
-            3 => Rate {
-                derived: 3,
+            n @ (1 | 3) => Rate {
+                derived: n as u8,
                 source: 2,
             },
             _ => Rate::ONE,
