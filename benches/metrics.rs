@@ -4,7 +4,8 @@
 //! `benches/igraph_compare.py` builds the same graphs with the same
 //! generator and times python-igraph's C implementation on them.
 //! Run: `cargo bench --bench metrics` (all threads) or with
-//! `RAYON_NUM_THREADS=1` for one.
+//! `RAYON_NUM_THREADS=1` for one; `cargo bench --bench metrics layout` for
+//! the layouts alone.
 //!
 //! Measured on the 2-core dev machine (one thread; another job was loading
 //! the second core), 2,000 / 200,000, against python-igraph 1.0.0 (C, one
@@ -85,6 +86,49 @@ fn bench_graph(c: &mut Criterion, n: u64, m: usize, seed: u64) {
     group.finish();
 }
 
+/// The ForceAtlas2 layout (300 iterations) of a graph of `n` nodes and
+/// `m` edges: the size of a document's graph, of the founding corpus's,
+/// and of a large gazetteer's corpus graph, whose walk runs in parallel.
+fn bench_layout(c: &mut Criterion, n: u64, m: usize, seed: u64) {
+    use namegraph::export::layout::{ITERATIONS, force_atlas2};
+    use namegraph::export::model::{ExportEdge, ExportGraph, ExportNode};
+    let graph = ExportGraph {
+        nodes: (0..n)
+            .map(|i| ExportNode {
+                id: format!("n{i}"),
+                label: String::new(),
+                attrs: vec![],
+            })
+            .collect(),
+        edges: random_graph(n, m, seed)
+            .into_iter()
+            .map(|(source, target, weight)| ExportEdge {
+                source,
+                target,
+                weight,
+                attrs: vec![],
+            })
+            .collect(),
+        ..ExportGraph::default()
+    };
+    let mut group = c.benchmark_group("layout");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    group.bench_function(format!("{n}x{m}"), |b| {
+        b.iter(|| {
+            let layout = force_atlas2(black_box(&graph), ITERATIONS);
+            assert!(layout.positions.iter().flatten().all(|x| x.is_finite()));
+            layout
+        })
+    });
+    group.finish();
+}
+
+fn layouts(c: &mut Criterion) {
+    bench_layout(c, 400, 1_700, 3);
+    bench_layout(c, 640, 3_300, 4);
+    bench_layout(c, 5_000, 25_000, 5);
+}
+
 fn small(c: &mut Criterion) {
     bench_graph(c, 300, 3_000, 1);
 }
@@ -93,5 +137,5 @@ fn large(c: &mut Criterion) {
     bench_graph(c, 2_000, 200_000, 2);
 }
 
-criterion_group!(benches, small, large);
+criterion_group!(benches, small, large, layouts);
 criterion_main!(benches);

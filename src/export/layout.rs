@@ -24,10 +24,10 @@
 //!
 //! Determinism: a node's start position comes from a hash (FNV-1a, then
 //! SplitMix64) of its id, so it does not depend on node order or on any
-//! random state; every sum runs in a fixed order (node, edge or tree order)
-//! on one thread. The same
-//! graph gives bit-identical positions on every run and machine with IEEE
-//! 754 doubles. A position that would not be finite is reset to its start.
+//! random state; every sum runs in a fixed order (node, edge or tree order),
+//! each on one thread (a large graph's repulsion sums run in parallel, one
+//! node's on one thread). The same graph gives bit-identical positions on
+//! every run and machine with IEEE 754 doubles, at any thread count. A position that would not be finite is reset to its start.
 
 mod barnes_hut;
 

@@ -16,9 +16,10 @@
 //! work is then one tight, vectorised loop per node.
 //!
 //! Every sum runs in a fixed order (cells in depth-first order, nodes in
-//! tree order, the list in [`LANES`] fixed lanes added at the end) on one
-//! thread, with no fused multiply-add, so the result is bit-identical on
-//! every run, at any thread count, with or without AVX.
+//! tree order, the list in [`LANES`] fixed lanes added at the end), each on
+//! one thread, with no fused multiply-add, so the result is bit-identical on
+//! every run, at any thread count, with or without AVX. Only the walks of
+//! a large cell's children run in parallel ([`QuadTree::repulsion`]).
 
 /// Gephi's default Barnes–Hut θ.
 pub(super) const THETA: f64 = 1.2;
@@ -71,10 +72,22 @@ pub(super) struct QuadTree {
     cells: Vec<Cell>,
     bodies: Vec<Body>,
     scratch: Vec<Body>,
+    walk: Walk,
+    /// The forces in tree order (aligned with `bodies`).
+    forces: Vec<[f64; 2]>,
+}
+
+/// What a walk down the tree carries: the list of far cells and near
+/// nodes, the cells handed down, and the cells still to resolve.
+#[derive(Debug, Default, Clone)]
+struct Walk {
+    list: Bodies,
     cands: Vec<u32>,
     pending: Vec<u32>,
-    list: Bodies,
 }
+
+/// Cells of at least this many nodes walk their children in parallel.
+const PARALLEL: usize = 1024;
 
 impl QuadTree {
     /// Rebuilds the tree over `pos` (finite positions) and `mass`.
@@ -226,67 +239,133 @@ impl QuadTree {
     /// single nodes remain. Each node of a leaf then sums over the leaf's
     /// list: far cells as one body at their centre of mass, near nodes one
     /// by one.
+    ///
+    /// A cell of at least [`PARALLEL`] nodes walks its children in
+    /// parallel, each with its own copy of the lists; every node's sum is
+    /// the one a walk on one thread makes, so the bits are the same.
     pub(super) fn repulsion(&mut self, k_r: f64, out: &mut [[f64; 2]]) {
+        self.repulsion_from(k_r, out, PARALLEL);
+    }
+
+    /// [`repulsion`](Self::repulsion) with cells of `parallel` nodes or more
+    /// walked in parallel.
+    fn repulsion_from(&mut self, k_r: f64, out: &mut [[f64; 2]], parallel: usize) {
         if self.cells.is_empty() {
             return;
         }
-        self.list.clear();
-        self.cands.clear();
-        self.cands.push(0);
-        self.walk(0, 0, k_r, out);
+        let QuadTree {
+            cells,
+            bodies,
+            walk,
+            forces,
+            ..
+        } = self;
+        let tree = Tree {
+            cells,
+            bodies,
+            k_r,
+            parallel,
+        };
+        walk.list.clear();
+        walk.cands.clear();
+        walk.cands.push(0);
+        forces.clear();
+        forces.resize(bodies.len(), [0.0; 2]);
+        tree.walk(walk, 0, 0, forces);
+        for (b, f) in bodies.iter().zip(forces.iter()) {
+            out[b.index] = *f;
+        }
+    }
+}
+
+/// The built tree, read by walks (on any thread).
+struct Tree<'a> {
+    cells: &'a [Cell],
+    bodies: &'a [Body],
+    k_r: f64,
+    parallel: usize,
+}
+
+impl<'a> Tree<'a> {
+    /// The children of `cell` and their parts of `forces` (the cell's): a
+    /// cell's nodes are its children's, one after the other.
+    fn children<'f>(
+        &self,
+        cell: &Cell,
+        mut forces: &'f mut [[f64; 2]],
+    ) -> impl Iterator<Item = (usize, &'f mut [[f64; 2]])> + use<'a, 'f> {
+        let cells = self.cells;
+        (cell.first..cell.first + cell.count).map(move |child| {
+            let len = (cells[child as usize].hi - cells[child as usize].lo) as usize;
+            let (part, rest) = std::mem::take(&mut forces).split_at_mut(len);
+            forces = rest;
+            (child as usize, part)
+        })
     }
 
-    /// Resolves `self.cands[from..]` against cell `t`, then recurses into
-    /// its children, or sums the forces on its nodes when it is a leaf.
-    fn walk(&mut self, t: usize, from: usize, k_r: f64, out: &mut [[f64; 2]]) {
+    /// Resolves `w.cands[from..]` against cell `t`, then walks its children,
+    /// or sums the forces on its nodes when it is a leaf. `forces` holds
+    /// those of `t`'s nodes, in tree order.
+    fn walk(&self, w: &mut Walk, t: usize, from: usize, forces: &mut [[f64; 2]]) {
         let target = self.cells[t];
         let leaf = target.count == 0;
-        let (list_len, cands_len) = (self.list.len(), self.cands.len());
-        self.pending.clear();
-        self.pending.extend(self.cands[from..].iter().rev());
+        let (list_len, cands_len) = (w.list.len(), w.cands.len());
+        w.pending.clear();
+        w.pending.extend(w.cands[from..].iter().rev());
         let tsize = target.size;
-        while let Some(c) = self.pending.pop() {
+        while let Some(c) = w.pending.pop() {
             let cell = self.cells[c as usize];
             let dx = (target.bx0 - cell.cx).max(cell.cx - target.bx1).max(0.0);
             let dy = (target.by0 - cell.cy).max(cell.cy - target.by1).max(0.0);
             let size = cell.size;
             let far = c as usize != t && (dx * dx + dy * dy) * (THETA * THETA) > size * size;
             if far {
-                self.list.push(cell.cx, cell.cy, cell.mass);
+                w.list.push(cell.cx, cell.cy, cell.mass);
             } else if cell.count == 0 {
                 if leaf {
                     for b in &self.bodies[cell.lo as usize..cell.hi as usize] {
-                        self.list.push(b.x, b.y, b.m);
+                        w.list.push(b.x, b.y, b.m);
                     }
                 } else {
-                    self.cands.push(c);
+                    w.cands.push(c);
                 }
             } else if leaf || c as usize == t || size > tsize {
                 // Opened here; pushed last to first, so visited in order.
-                self.pending
+                w.pending
                     .extend((cell.first..cell.first + cell.count).rev());
             } else {
-                self.cands.push(c);
+                w.cands.push(c);
             }
         }
         if leaf {
-            for b in &self.bodies[target.lo as usize..target.hi as usize] {
-                let [sx, sy] = self.list.sum(b.x, b.y);
-                let k = k_r * b.m;
-                out[b.index] = [k * sx, k * sy];
+            let nodes = &self.bodies[target.lo as usize..target.hi as usize];
+            for (b, f) in nodes.iter().zip(forces.iter_mut()) {
+                let [sx, sy] = w.list.sum(b.x, b.y);
+                let k = self.k_r * b.m;
+                *f = [k * sx, k * sy];
             }
         } else {
-            for child in target.first..target.first + target.count {
-                self.walk(child as usize, cands_len, k_r, out);
+            let children = self.children(&target, forces);
+            if (target.hi - target.lo) as usize >= self.parallel {
+                use rayon::prelude::*;
+                let shared: &Walk = w;
+                let children: Vec<_> = children.collect();
+                children.into_par_iter().for_each(|(child, part)| {
+                    self.walk(&mut shared.clone(), child, cands_len, part);
+                });
+            } else {
+                for (child, part) in children {
+                    self.walk(w, child, cands_len, part);
+                }
             }
         }
-        self.list.truncate(list_len);
-        self.cands.truncate(cands_len);
+        w.list.truncate(list_len);
+        w.cands.truncate(cands_len);
     }
 }
 
 /// Bodies as separate coordinate and mass arrays, for a tight loop.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Bodies {
     x: Vec<f64>,
     y: Vec<f64>,
@@ -460,6 +539,30 @@ mod tests {
         let mut f = vec![[9.0; 2]; 100];
         tree.repulsion(1.0, &mut f);
         assert!(f.iter().all(|v| *v == [0.0, 0.0]));
+    }
+
+    #[test]
+    fn a_walk_in_parallel_has_the_bits_of_a_walk_on_one_thread() {
+        let (pos, mass) = cloud(3000);
+        let mut tree = QuadTree::default();
+        tree.build(&pos, &mass);
+        let mut serial = vec![[0.0; 2]; pos.len()];
+        tree.repulsion_from(2.0, &mut serial, usize::MAX);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        for parallel in [16, 200, PARALLEL] {
+            let mut f = vec![[9.0; 2]; pos.len()];
+            pool.install(|| tree.repulsion_from(2.0, &mut f, parallel));
+            let bits =
+                |v: &[[f64; 2]]| -> Vec<u64> { v.iter().flatten().map(|x| x.to_bits()).collect() };
+            assert_eq!(
+                bits(&f),
+                bits(&serial),
+                "cells of {parallel} nodes in parallel"
+            );
+        }
     }
 
     #[test]
