@@ -49,7 +49,7 @@ pub struct ScannedDocument {
     pub info: DocumentInfo,
     /// Its mentions, unless they are in `spilled`.
     pub mentions: Vec<Mention>,
-    /// The mentions of a file too large to hold them (see [`streamed`]).
+    /// The mentions of a file too large to hold them (see `document/streamed.rs`).
     pub spilled: Option<Spilled>,
     /// (entity, mentions) for every entity it mentions, by entity.
     pub entities: Vec<(u32, u64)>,
@@ -126,7 +126,7 @@ struct ChunkScan {
 /// Reads and scans one document; a file that cannot be used as text is
 /// skipped with a warning, an I/O error stops the run. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
-/// temporary file ([`streamed`]).
+/// temporary file (`document/streamed.rs`).
 pub fn scan(
     source: &DocumentSource,
     matcher: &Matcher,

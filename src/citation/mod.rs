@@ -5,7 +5,7 @@
 //!
 //! 1. [`notes`]: find the endnote section, its units (introduction,
 //!    chapters) and numbered notes, coping with OCR damage and lost pages;
-//! 2. [`reference`]: split each note into references and parse each one
+//! 2. [`reference`](mod@reference): split each note into references and parse each one
 //!    (kind, authors, title, place, year, volume, pages);
 //! 3. [`names`]: correct OCR-damaged surnames against the gazetteer's people
 //!    and the document's own spelling;

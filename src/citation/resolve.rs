@@ -8,7 +8,7 @@
 //!   unresolved, with a diagnostic, rather than pointed at the wrong work.
 //! - A **full** reference names a work: it joins an earlier work with the
 //!   same authors and a matching title (OCR-tolerant, see
-//!   [`titles_match`]), or creates one. "hereafter referred to as X" makes X
+//!   [`titles_match`](super::reference::titles_match)), or creates one. "hereafter referred to as X" makes X
 //!   an abbreviation of that work.
 //! - A **short** form points to the earlier work of that author: with a
 //!   title, the work whose title (or abbreviation) matches; without one, the

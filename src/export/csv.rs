@@ -18,7 +18,7 @@
 //!   scope by one metric, highest first (ties by entity id).
 //!
 //! Floats are written as the graph formats write them
-//! ([`float_text`](super::style::float_text)): shortest round-trip digits.
+//! ([`super::style::float_text`]): shortest round-trip digits.
 
 use super::model::{AttrValue, ExportGraph};
 use super::style::{float_text, value_text};
