@@ -1,12 +1,17 @@
 //! Keyword-in-context lines for the mentions of one entity, read back from the
-//! original files through the mentions' byte offsets.
+//! original files through the mentions' byte offsets, document by document
+//! as the corpus is analysed ([`Kwic`], a [`Sink`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::Config;
+use crate::config::DocumentGraphs;
 use crate::corpus::{self, DocumentSource, decode};
 use crate::error::Result;
+use crate::gazetteer::Gazetteer;
 use crate::mention::collapse_whitespace;
-use crate::{Analysis, Config};
+use crate::sink::{DocumentView, Sink};
 
 /// One mention in its context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,44 +47,106 @@ fn char_floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The context lines of every mention of `entity`, in corpus order.
-pub fn lines(
-    analysis: &Analysis,
-    config: &Config,
+/// A [`Sink`] that makes the context lines of one entity's mentions as each
+/// document is analysed (on its worker) and hands them to `each` in corpus
+/// order: nothing is kept, so memory does not grow with the corpus, and
+/// the first lines come while the rest is still being read.
+pub struct Kwic<F> {
+    plan: Arc<Plan>,
+    each: F,
+}
+
+/// What the workers share: the entity, the width, and the sources to read
+/// the contexts back from, by the path shown.
+pub struct Plan {
     entity: u32,
     width: usize,
-) -> Result<Vec<KwicLine>> {
-    let sources = if config.inputs.is_empty() {
-        corpus::embedded()?
-    } else {
-        corpus::discover(&config.inputs, &config.glob)?
-    };
-    let by_path: HashMap<&str, &DocumentSource> =
-        sources.iter().map(|s| (s.display.as_str(), s)).collect();
-    let mut out = Vec::new();
-    for (index, doc) in analysis.documents.iter().enumerate() {
-        let mentions: Vec<_> = analysis
-            .mentions
-            .iter()
-            .filter(|m| m.document == index as u32 && m.entity == entity)
+    sources: HashMap<String, DocumentSource>,
+}
+
+impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
+    /// The lines of `entity` (a gazetteer index) with `width` characters of
+    /// context, for the corpus `config` reads; a run with this sink should
+    /// not keep mentions (see [`config`]).
+    pub fn new(config: &Config, entity: u32, width: usize, each: F) -> Result<Kwic<F>> {
+        let sources = if config.inputs.is_empty() {
+            corpus::embedded()?
+        } else {
+            corpus::discover(&config.inputs, &config.glob)?
+        };
+        let sources = sources
+            .into_iter()
+            .map(|s| (s.display.clone(), s))
             .collect();
-        let Some(source) = by_path
-            .get(doc.path.as_str())
-            .filter(|_| !mentions.is_empty())
-        else {
-            continue;
-        };
-        let bytes = source.read()?;
-        let Ok(decoded) = decode(&bytes) else {
-            continue;
-        };
-        let text = decoded.text.as_ref();
-        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', &bytes).collect();
-        for m in mentions {
-            let (start, end) = (
-                decoded.map.derived(m.start as usize),
-                decoded.map.derived(m.end as usize),
-            );
+        Ok(Kwic {
+            plan: Arc::new(Plan {
+                entity,
+                width,
+                sources,
+            }),
+            each,
+        })
+    }
+}
+
+/// `config` as a run for [`Kwic`] needs it: no mentions, graphs or
+/// references kept, no graph of a document's own.
+pub fn config(config: &Config) -> Config {
+    Config {
+        keep_mentions: false,
+        keep_graphs: false,
+        keep_references: false,
+        document_graphs: DocumentGraphs::None,
+        ..config.clone()
+    }
+}
+
+impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
+    type Plan = Arc<Plan>;
+    type Rendered = Vec<KwicLine>;
+
+    fn plan(&self) -> Arc<Plan> {
+        Arc::clone(&self.plan)
+    }
+
+    fn render(plan: &Arc<Plan>, _: &Gazetteer, doc: &DocumentView) -> Result<Vec<KwicLine>> {
+        let mut spans = Vec::new();
+        doc.mentions.for_each(|m| {
+            if m.entity == plan.entity {
+                spans.push((m.start as usize, m.end as usize));
+            }
+            Ok(())
+        })?;
+        match plan.sources.get(&doc.info.path) {
+            Some(source) if !spans.is_empty() => document_lines(source, &spans, plan.width),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn write(&mut self, lines: Vec<KwicLine>) -> Result<()> {
+        lines.into_iter().try_for_each(&mut self.each)
+    }
+}
+
+/// The context lines of the mentions at file byte ranges `spans` (in text
+/// order) of one document, read back from its file.
+fn document_lines(
+    source: &DocumentSource,
+    spans: &[(usize, usize)],
+    width: usize,
+) -> Result<Vec<KwicLine>> {
+    let bytes = source.read()?;
+    let Ok(decoded) = decode(&bytes) else {
+        return Ok(Vec::new());
+    };
+    let text = decoded.text.as_ref();
+    // Lines are counted in the decoded text: a byte 0x0A of a UTF-16 file
+    // is not always a line feed.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let lines = spans
+        .iter()
+        .map(|&(start, end)| {
+            let (start, end) = (decoded.map.derived(start), decoded.map.derived(end));
             // The context is cut at character boundaries (8 bytes a
             // character is room enough for `width` of them in any script).
             let from = char_floor(text, start.saturating_sub(8 * width));
@@ -87,14 +154,14 @@ pub fn lines(
             let before = squeeze(&text[from..start]);
             let after = squeeze(&text[end..to]);
             let skip = before.chars().count().saturating_sub(width);
-            out.push(KwicLine {
-                path: doc.path.clone(),
-                line: 1 + newlines.partition_point(|&n| n < m.start as usize),
+            KwicLine {
+                path: source.display.clone(),
+                line: 1 + newlines.partition_point(|&n| n < start),
                 left: format!("{:>width$}", before.chars().skip(skip).collect::<String>()),
                 keyword: collapse_whitespace(&text[start..end]),
                 right: after.chars().take(width).collect(),
-            });
-        }
-    }
-    Ok(out)
+            }
+        })
+        .collect();
+    Ok(lines)
 }

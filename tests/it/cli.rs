@@ -84,6 +84,39 @@ fn kwic_prints_file_line_and_context() {
     assert!(stderr(&unknown).contains("unknown entity \"Nobody\""));
 }
 
+/// Lines are those of the text: in UTF-16, a byte 0x0A that is half of a
+/// character ("Њ" is 0A 04 in UTF-16LE, "ਅ" 0A 05 in UTF-16BE) is not a
+/// line feed.
+#[test]
+fn kwic_counts_the_lines_of_a_utf16_file() {
+    let dir = tempdir();
+    let text = "\u{40A} \u{A05} Trotsky\nand Trotsky\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    write(dir.path(), "le.txt", &le);
+    write(dir.path(), "be.txt", &be);
+    for name in ["le.txt", "be.txt"] {
+        let out = ok(namegraph(
+            dir.path(),
+            &["kwic", "Trotsky", name, "--width", "4"],
+        ));
+        let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+        assert_eq!(
+            lines,
+            vec![
+                format!("{name}:1: \u{40A} \u{A05} [Trotsky] and"),
+                format!("{name}:2: and [Trotsky] "),
+            ]
+        );
+    }
+}
+
 /// The context is cut at a character boundary, not inside a multi-byte
 /// character (it once panicked on the book's curly quotes).
 #[test]

@@ -21,26 +21,29 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let config = args.corpus.config();
-    let analysis = namegraph::analyze(&config)?;
-    let entity = analysis
-        .gazetteer
+    let config = namegraph::kwic::config(&args.corpus.config());
+    // The entity is looked up before the corpus is read.
+    let gazetteer = namegraph::gazetteer::load(&config.gazetteers)?;
+    let entity = gazetteer
         .find(&args.entity)
         .ok_or_else(|| namegraph::Error::UnknownEntity(args.entity.clone()))?;
-    let lines = namegraph::kwic::lines(&analysis, &config, entity as u32, args.width)?;
     let mut out = std::io::stdout().lock();
-    for line in &lines {
+    let mut count = 0usize;
+    let mut sink = namegraph::kwic::Kwic::new(&config, entity as u32, args.width, |line| {
+        count += 1;
         writeln!(
             out,
             "{}:{}: {}[{}]{}",
             line.path, line.line, line.left, line.keyword, line.right
-        )?;
-    }
-    eprintln!(
-        "{} mention(s) of {} ({})",
-        lines.len(),
-        analysis.gazetteer.get(entity).label,
-        analysis.gazetteer.get(entity).id
-    );
+        )
+        .map_err(|source| namegraph::Error::Write {
+            path: "standard output".into(),
+            source,
+        })
+    })?;
+    namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
+    drop(sink);
+    let e = gazetteer.get(entity);
+    eprintln!("{count} mention(s) of {} ({})", e.label, e.id);
     Ok(ExitCode::SUCCESS)
 }
