@@ -66,7 +66,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
 pub(super) fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
     let head = &bytes[..bytes.len().min(SNIFF)];
     if memchr::memchr(0, head).is_some() {
-        return Err(Unusable("binary file (contains NUL bytes)".into()));
+        return Err(Unusable(match utf16_without_bom(head) {
+            Some(encoding) => format!(
+                "binary file (contains NUL bytes); it looks like {} without a \
+                 byte-order mark: save it with one, or as UTF-8",
+                encoding.as_str()
+            ),
+            None => "binary file (contains NUL bytes)".into(),
+        }));
     }
     let control = head
         .iter()
@@ -79,6 +86,29 @@ pub(super) fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
         )));
     }
     Ok(())
+}
+
+/// The UTF-16 that `head` (which has NUL bytes) looks like: text in a
+/// Latin script, whose every other byte is NUL, the others not.
+fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+    let units = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .take(units)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 10 >= units * 9;
+    if units >= 8 && mostly(odd) && even * 10 < units {
+        Some(Encoding::Utf16Le)
+    } else if units >= 8 && mostly(even) && odd * 10 < units {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
 }
 
 fn utf8(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'_>, Unusable> {
@@ -309,5 +339,23 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         assert!(decode(b"PK\x03\x04\0\0\0").is_err());
+        let why = |bytes: &[u8]| decode(bytes).expect_err("refused").0;
+        let text = "Trotsky and Lenin wrote.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(
+            why(&le).contains("looks like UTF-16LE without a byte-order mark"),
+            "{}",
+            why(&le)
+        );
+        assert!(
+            why(&be).contains("looks like UTF-16BE without a byte-order mark"),
+            "{}",
+            why(&be)
+        );
+        assert_eq!(
+            why(b"PK\x03\x04\0\0\0\x01\x02\x03\x04\x05\0\0\x14\0\0\0"),
+            "binary file (contains NUL bytes)"
+        );
     }
 }
