@@ -262,6 +262,23 @@ pub(super) fn windows_1252_into(
     map.push(derived + text.len(), source + bytes.len());
 }
 
+/// `text` as a UTF-16 file of `encoding`, with its byte-order mark.
+#[cfg(test)]
+pub(super) fn utf16_file(text: &str, encoding: Encoding) -> Vec<u8> {
+    let big = encoding == Encoding::Utf16Be;
+    let unit = |u: u16| {
+        if big {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        }
+    };
+    let bom = if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] };
+    bom.into_iter()
+        .chain(text.encode_utf16().flat_map(unit))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,17 +317,8 @@ mod tests {
     #[test]
     fn utf16_decoded_in_two_pieces_is_utf16_decoded_whole() {
         let text = "Ab Дж 中 𝔗x\n𝔯";
-        for (bom, encoding) in [
-            ([0xFF, 0xFE], Encoding::Utf16Le),
-            ([0xFE, 0xFF], Encoding::Utf16Be),
-        ] {
-            let mut bytes = bom.to_vec();
-            for u in text.encode_utf16() {
-                bytes.extend(match encoding {
-                    Encoding::Utf16Le => u.to_le_bytes(),
-                    _ => u.to_be_bytes(),
-                });
-            }
+        for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let bytes = utf16_file(text, encoding);
             let whole = decode(&bytes).unwrap();
             assert_eq!((whole.text.as_ref(), whole.encoding), (text, encoding));
             for cut in 2..=bytes.len() {
@@ -341,8 +349,8 @@ mod tests {
         assert!(decode(b"PK\x03\x04\0\0\0").is_err());
         let why = |bytes: &[u8]| decode(bytes).expect_err("refused").0;
         let text = "Trotsky and Lenin wrote.\n";
-        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le = utf16_file(text, Encoding::Utf16Le)[2..].to_vec();
+        let be = utf16_file(text, Encoding::Utf16Be)[2..].to_vec();
         assert!(
             why(&le).contains("looks like UTF-16LE without a byte-order mark"),
             "{}",

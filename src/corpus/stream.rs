@@ -287,6 +287,7 @@ impl ChunkReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::decode::utf16_file;
     use crate::corpus::{EMBEDDED, chunks};
 
     /// The chunks a reader hands out for `bytes` written to a file.
@@ -348,14 +349,7 @@ mod tests {
             b"\xFE\xFF\0T\xDC\x00\0r".to_vec(),
         ];
         // An unpaired surrogate two blocks in.
-        let mut late = b"\xFF\xFE".to_vec();
-        late.extend(
-            "Lenin "
-                .encode_utf16()
-                .cycle()
-                .take(BLOCK)
-                .flat_map(u16::to_le_bytes),
-        );
+        let mut late = utf16_file(&"Lenin ".repeat(BLOCK / 6 + 1), Encoding::Utf16Le);
         late.extend([0x00, 0xD8, b'x', 0]);
         broken.push(late);
         for bytes in broken {
@@ -437,15 +431,8 @@ mod tests {
         let mut padded = "Lenin ".repeat(pad / 6);
         padded.push_str(&"x".repeat(pad % 6));
         let text = padded + &text;
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
-        streams_as_decoded_whole(&le, Encoding::Utf16Le);
-        streams_as_decoded_whole(&be, Encoding::Utf16Be);
+        for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            streams_as_decoded_whole(&utf16_file(&text, encoding), encoding);
+        }
     }
 }

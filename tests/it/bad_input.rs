@@ -1,6 +1,6 @@
 //! Bad input: a clear message, a non-zero exit, no panic, nothing half-written.
 
-use crate::util::{HEADER, namegraph, stderr, tempdir, write};
+use crate::util::{HEADER, namegraph, stderr, tempdir, utf16, write};
 
 const GOOD: &str = "leon_trotsky,person,Leon Trotsky,Trotsky,,,,\n";
 
@@ -158,11 +158,7 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
         "texts/latin1.txt",
         b"Trotsky \xe9crivait \x93Stalin\x94.",
     );
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("Trotsky".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    write(dir.path(), "texts/utf16.txt", &utf16);
+    write(dir.path(), "texts/utf16.txt", &utf16("Trotsky", false));
     write(dir.path(), "texts/empty.txt", b"");
     let out = namegraph(dir.path(), &["analyze", "texts", "-q"]);
     let err = stderr(&out);

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::util::{files, hidden_entries, namegraph, root, stderr, tempdir, write};
+use crate::util::{files, hidden_entries, namegraph, root, stderr, tempdir, utf16, write};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -91,16 +91,8 @@ fn kwic_prints_file_line_and_context() {
 fn kwic_counts_the_lines_of_a_utf16_file() {
     let dir = tempdir();
     let text = "\u{40A} \u{A05} Trotsky\nand Trotsky\n";
-    let le: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    let be: Vec<u8> = [0xFE, 0xFF]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-        .collect();
-    write(dir.path(), "le.txt", &le);
-    write(dir.path(), "be.txt", &be);
+    write(dir.path(), "le.txt", &utf16(text, false));
+    write(dir.path(), "be.txt", &utf16(text, true));
     for name in ["le.txt", "be.txt"] {
         let out = ok(namegraph(
             dir.path(),

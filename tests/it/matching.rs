@@ -1,6 +1,6 @@
 //! One test per matching rule of the README; each fails if its rule breaks.
 
-use crate::util::{pairs, scan};
+use crate::util::{pairs, scan, utf16};
 
 const PEOPLE: &str = "\
 leon_trotsky,person,Leon Trotsky,Trotsky|Lev Trotsky|L. D. Trotsky,,,,
@@ -160,11 +160,7 @@ fn offsets_are_into_the_original_bytes_whatever_the_encoding() {
     let found = scan(PEOPLE, b"caf\xe9 \x93Trotsky\x94", false);
     assert_eq!((found[0].start, found[0].end), (6, 13));
     // UTF-16LE with BOM: two bytes per character, after the two-byte BOM.
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("a Stalin".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    let found = scan(PEOPLE, &utf16, false);
+    let found = scan(PEOPLE, &utf16("a Stalin", false), false);
     assert_eq!((found[0].start, found[0].end), (6, 18));
 }
 

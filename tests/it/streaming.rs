@@ -5,7 +5,7 @@
 use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
-use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, write};
+use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, utf16, write};
 
 #[test]
 fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
@@ -135,17 +135,8 @@ fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
     streamed_equals_held(&text);
     streamed_equals_held(&latin);
-    let units = || utf8.encode_utf16();
-    let le: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(units().flat_map(u16::to_le_bytes))
-        .collect();
-    let be: Vec<u8> = [0xFE, 0xFF]
-        .into_iter()
-        .chain(units().flat_map(u16::to_be_bytes))
-        .collect();
-    streamed_equals_held(&le);
-    streamed_equals_held(&be);
+    streamed_equals_held(&utf16(utf8, false));
+    streamed_equals_held(&utf16(utf8, true));
 }
 
 /// Analyses `text` as one file, held and streamed, and compares every output.

@@ -91,6 +91,25 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// `text` as a UTF-16 file, little- or big-endian, with its byte-order mark.
+pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let unit = |u: u16| {
+        if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        }
+    };
+    let bom = if big_endian {
+        [0xFE, 0xFF]
+    } else {
+        [0xFF, 0xFE]
+    };
+    bom.into_iter()
+        .chain(text.encode_utf16().flat_map(unit))
+        .collect()
+}
+
 /// Every file under `dir`, by relative path.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
