@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use crate::Config;
 use crate::config::DocumentGraphs;
-use crate::corpus::{self, DocumentSource, decode};
+use crate::corpus::{self, Content, DocumentSource, decode};
+use crate::document::CHUNK_BYTES;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mention::collapse_whitespace;
@@ -62,6 +63,9 @@ pub struct Plan {
     entity: u32,
     width: usize,
     sources: HashMap<String, DocumentSource>,
+    /// A file larger than this is read back a chunk at a time
+    /// ([`Config::stream_above`]).
+    stream_above: u64,
 }
 
 impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
@@ -83,6 +87,7 @@ impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
                 entity,
                 width,
                 sources,
+                stream_above: config.stream_above,
             }),
             each,
         })
@@ -117,9 +122,18 @@ impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
             }
             Ok(())
         })?;
-        match plan.sources.get(&doc.info.path) {
-            Some(source) if !spans.is_empty() => document_lines(source, &spans, plan.width),
-            _ => Ok(Vec::new()),
+        let Some(source) = plan
+            .sources
+            .get(&doc.info.path)
+            .filter(|_| !spans.is_empty())
+        else {
+            return Ok(Vec::new());
+        };
+        match &source.content {
+            Content::File(path) if source.len() > plan.stream_above => {
+                streamed_lines(source, path, &spans, plan.width)
+            }
+            _ => document_lines(source, &spans, plan.width),
         }
     }
 
@@ -140,28 +154,118 @@ fn document_lines(
         return Ok(Vec::new());
     };
     let text = decoded.text.as_ref();
-    // Lines are counted in the decoded text: a byte 0x0A of a UTF-16 file
-    // is not always a line feed.
-    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-    let lines = spans
+    let window = Window::new(text, 0, 0, true);
+    Ok(spans
         .iter()
         .map(|&(start, end)| {
-            let (start, end) = (decoded.map.derived(start), decoded.map.derived(end));
-            // The context is cut at character boundaries (8 bytes a
-            // character is room enough for `width` of them in any script).
-            let from = char_floor(text, start.saturating_sub(8 * width));
-            let to = char_floor(text, (end + 8 * width).min(text.len()));
-            let before = squeeze(&text[from..start]);
-            let after = squeeze(&text[end..to]);
-            let skip = before.chars().count().saturating_sub(width);
-            KwicLine {
-                path: source.display.clone(),
-                line: 1 + newlines.partition_point(|&n| n < start),
-                left: format!("{:>width$}", before.chars().skip(skip).collect::<String>()),
-                keyword: collapse_whitespace(&text[start..end]),
-                right: after.chars().take(width).collect(),
-            }
+            let span = (decoded.map.derived(start), decoded.map.derived(end));
+            window.line(&source.display, span, width)
         })
-        .collect();
-    Ok(lines)
+        .collect())
+}
+
+/// The context lines of [`document_lines`] for a file too large to hold,
+/// read back a chunk at a time (as the scan read it): a mention's chunk
+/// gives its position in the text, and a window of the text, the end of
+/// the chunks before and those still needed for its right context, gives
+/// its line.
+fn streamed_lines(
+    source: &DocumentSource,
+    path: &std::path::Path,
+    spans: &[(usize, usize)],
+    width: usize,
+) -> Result<Vec<KwicLine>> {
+    let Ok(Some(probe)) = corpus::probe(path)? else {
+        return document_lines(source, spans, width);
+    };
+    let mut reader = corpus::ChunkReader::open(path, probe, CHUNK_BYTES)?;
+    let reach = 8 * width;
+    let (mut text, mut at, mut lines_before) = (String::new(), 0, 0);
+    // Mentions placed in the text, waiting for their right context.
+    let mut placed = std::collections::VecDeque::new();
+    let mut next = spans.iter().peekable();
+    let mut out = Vec::with_capacity(spans.len());
+    loop {
+        let chunk = reader.next_chunk()?;
+        if let Some(c) = &chunk {
+            let end = c.map.source(c.chunk.range.end);
+            while let Some(&(s, e)) = next.next_if(|&&(s, _)| s < end) {
+                placed.push_back((c.map.derived(s), c.map.derived(e)));
+            }
+            text.push_str(&c.text);
+        }
+        let complete = chunk.is_none();
+        let window = Window::new(&text, at, lines_before, complete);
+        let text_end = at + text.len();
+        while let Some(&span) = placed
+            .front()
+            .filter(|(_, e)| complete || e + reach <= text_end)
+        {
+            out.push(window.line(&source.display, span, width));
+            placed.pop_front();
+        }
+        if complete {
+            return Ok(out);
+        }
+        // Keep what a later mention's left context may need.
+        let keep_from = placed.front().map_or(text_end, |&(s, _)| s).min(text_end);
+        let cut = char_floor(
+            &text,
+            keep_from
+                .saturating_sub(reach)
+                .saturating_sub(at)
+                .min(text.len()),
+        );
+        lines_before += window.newlines.partition_point(|&n| n < cut);
+        text.drain(..cut);
+        at += cut;
+    }
+}
+
+/// A stretch of a document's decoded text, from position `at`, with the
+/// line feeds before it and in it; `complete` when it runs to the end of
+/// the text.
+struct Window<'t> {
+    text: &'t str,
+    at: usize,
+    lines_before: usize,
+    /// Where the text's line feeds are, counted in the decoded text: a byte
+    /// 0x0A of a UTF-16 file is not always a line feed.
+    newlines: Vec<usize>,
+    complete: bool,
+}
+
+impl<'t> Window<'t> {
+    fn new(text: &'t str, at: usize, lines_before: usize, complete: bool) -> Window<'t> {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        Window {
+            text,
+            at,
+            lines_before,
+            newlines,
+            complete,
+        }
+    }
+
+    /// The line of the mention at text positions `(start, end)`, whose
+    /// context is in the window.
+    fn line(&self, path: &str, (start, end): (usize, usize), width: usize) -> KwicLine {
+        let text = self.text;
+        let (start, end) = (start - self.at, end - self.at);
+        // The context is cut at character boundaries (8 bytes a character
+        // is room enough for `width` of them in any script).
+        let from = char_floor(text, start.saturating_sub(8 * width));
+        let to = char_floor(text, (end + 8 * width).min(text.len()));
+        debug_assert!(self.complete || end + 8 * width <= text.len());
+        let before = squeeze(&text[from..start]);
+        let after = squeeze(&text[end..to]);
+        let skip = before.chars().count().saturating_sub(width);
+        KwicLine {
+            path: path.to_string(),
+            line: 1 + self.lines_before + self.newlines.partition_point(|&n| n < start),
+            left: format!("{:>width$}", before.chars().skip(skip).collect::<String>()),
+            keyword: collapse_whitespace(&text[start..end]),
+            right: after.chars().take(width).collect(),
+        }
+    }
 }

@@ -174,3 +174,50 @@ fn streamed_equals_held(text: &[u8]) {
     let rows = a["mentions.csv"].iter().filter(|&&c| c == b'\n').count();
     assert!(rows > 20_000, "{rows} mention rows");
 }
+
+/// `kwic` of a file too large to hold reads it back a chunk at a time and
+/// prints the lines of reading it whole: UTF-8 and UTF-16, with a narrow
+/// and a wide context (wider than a line, so that contexts cross chunks).
+#[test]
+fn kwic_of_a_streamed_file_is_kwic_of_it_read_whole() {
+    let mut text = Vec::new();
+    for _ in 0..3 {
+        for (_, bytes) in namegraph::corpus::EMBEDDED {
+            text.extend_from_slice(bytes);
+            text.extend_from_slice(b"\n\n");
+        }
+    }
+    let utf8 = std::str::from_utf8(&text).expect("UTF-8");
+    for bytes in [text.clone(), utf16(utf8, false)] {
+        let dir = tempdir();
+        write(dir.path(), "texts/big.txt", &bytes);
+        let whole = Config {
+            inputs: vec![dir.path().join("texts")],
+            ..Config::default()
+        };
+        let streamed = Config {
+            stream_above: 1 << 20,
+            ..whole.clone()
+        };
+        let gazetteer = namegraph::gazetteer::load(&whole.gazetteers).expect("gazetteer");
+        for (name, width) in [("Trotsky", 40), ("Stalin", 1000)] {
+            let entity = gazetteer.find(name).expect("entity") as u32;
+            let lines = |config: &Config| {
+                let mut lines = Vec::new();
+                let config = namegraph::kwic::config(config);
+                let mut sink = namegraph::kwic::Kwic::new(&config, entity, width, |l| {
+                    lines.push(l);
+                    Ok(())
+                })
+                .expect("sink");
+                namegraph::analyze_into(&config, &|_| {}, &mut sink).expect("analysis");
+                drop(sink);
+                lines
+            };
+            let (a, b) = (lines(&whole), lines(&streamed));
+            assert!(a.len() > 1000, "{} lines of {name}", a.len());
+            assert!(a.last().expect("a line").line > 50_000);
+            assert!(a == b, "{name}, width {width}: streamed lines differ");
+        }
+    }
+}
