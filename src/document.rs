@@ -126,12 +126,14 @@ struct ChunkScan {
 /// Reads and scans one document; a file that cannot be used as text is
 /// skipped with a warning, an I/O error stops the run. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
-/// temporary file (`document/streamed.rs`).
+/// temporary file (`document/streamed.rs`); it reports the file bytes of
+/// its chunks to `progress` as they are scanned.
 pub fn scan(
     source: &DocumentSource,
     matcher: &Matcher,
     gazetteer: &Gazetteer,
     stream_above: Option<u64>,
+    progress: &dyn Fn(u64),
 ) -> Result<Outcome> {
     if let (crate::corpus::Content::File(path), Some(limit)) = (&source.content, stream_above)
         && source.len() > limit
@@ -144,7 +146,7 @@ pub fn scan(
                 )));
             }
             Ok(Some(probe)) => {
-                return streamed::scan(source, path, probe, matcher, gazetteer);
+                return streamed::scan(source, path, probe, matcher, gazetteer, progress);
             }
             // Not UTF-8 after a UTF-8 byte-order mark: `decode` says why.
             Ok(None) => {}
@@ -517,9 +519,9 @@ mod tests {
                 content: Content::File(path),
                 meta: Metadata::from_file_name(std::path::Path::new("big.txt")),
             };
-            let whole = scanned(scan(&source, &matcher, &gazetteer, None).expect("scan"));
+            let whole = scanned(scan(&source, &matcher, &gazetteer, None, &|_| {}).expect("scan"));
             let streamed =
-                scanned(scan(&source, &matcher, &gazetteer, Some(1 << 20)).expect("scan"));
+                scanned(scan(&source, &matcher, &gazetteer, Some(1 << 20), &|_| {}).expect("scan"));
             assert!(
                 whole.spilled.is_none() && streamed.spilled.is_some(),
                 "{what}: not streamed"

@@ -105,7 +105,8 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
 }
 
 /// Runs the pipeline; `progress` is called with the size in bytes of each
-/// document when it has been scanned.
+/// document when it has been scanned (a streamed file's a chunk at a time
+/// as well), adding up to the corpus's size.
 pub fn analyze_with_progress(config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Result<Analysis> {
     analyze_into(config, progress, &mut ())
 }
@@ -184,8 +185,14 @@ pub fn analyze_into<S: Sink>(
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {
-        let one = analyse_one(source, &matcher, &gazetteer, config);
-        progress(bytes);
+        // A streamed file reports its bytes as its chunks are scanned.
+        let reported = std::cell::Cell::new(0);
+        let part = |n: u64| {
+            reported.set(reported.get() + n);
+            progress(n);
+        };
+        let one = analyse_one(source, &matcher, &gazetteer, config, &part);
+        progress(bytes.saturating_sub(reported.get()));
         Ok(match one? {
             Ok(one) => Ok((S::render(&plan, &gazetteer, &one.view())?, one.done(config))),
             Err(skipped) => Err(skipped),
@@ -265,10 +272,11 @@ fn analyse_one(
     matcher: &scanner::Matcher,
     gazetteer: &Gazetteer,
     config: &Config,
+    progress: &dyn Fn(u64),
 ) -> Result<std::result::Result<Analysed, Diagnostic>> {
     // A large file is streamed when its mentions need not all be kept.
     let stream = (!config.keep_mentions).then_some(config.stream_above);
-    let doc = match document::scan(source, matcher, gazetteer, stream)? {
+    let doc = match document::scan(source, matcher, gazetteer, stream, progress)? {
         document::Outcome::Skipped(diagnostic) => return Ok(Err(diagnostic)),
         document::Outcome::Scanned(doc) => *doc,
     };

@@ -34,6 +34,7 @@ pub(super) fn scan(
     probe: Probe,
     matcher: &Matcher,
     gazetteer: &Gazetteer,
+    progress: &dyn Fn(u64),
 ) -> Result<Outcome> {
     let mut reader = ChunkReader::open(path, probe, CHUNK_BYTES)?;
     let batch = CHUNKS_PER_THREAD * rayon::current_num_threads();
@@ -61,6 +62,13 @@ pub(super) fn scan(
             .par_iter()
             .map(|c| scan_chunk(&c.text, &c.chunk, probe.mode, matcher))
             .collect();
+        let span = |c: &crate::corpus::TextChunk, at: usize| c.map.source(at) as u64;
+        progress(
+            chunks
+                .iter()
+                .map(|c| span(c, c.chunk.range.end) - span(c, c.chunk.range.start))
+                .sum(),
+        );
         for (c, scan) in chunks.iter().zip(scans) {
             for (local, idx) in merge.add(scan) {
                 let is_shared = shared.count(matcher, local.pattern);

@@ -221,3 +221,46 @@ fn kwic_of_a_streamed_file_is_kwic_of_it_read_whole() {
         }
     }
 }
+
+/// A streamed file's bytes are reported to `progress` as its chunks are
+/// scanned, not all at the end, and the reports add up to the corpus's size.
+#[test]
+fn a_streamed_file_reports_progress_as_it_goes() {
+    let dir = tempdir();
+    let mut text = Vec::new();
+    for _ in 0..2 {
+        for (_, bytes) in namegraph::corpus::EMBEDDED {
+            text.extend_from_slice(bytes);
+            text.extend_from_slice(b"\n\n");
+        }
+    }
+    write(
+        dir.path(),
+        "texts/big.txt",
+        &utf16(std::str::from_utf8(&text).expect("UTF-8"), false),
+    );
+    write(dir.path(), "texts/small.txt", b"Trotsky and Lenin.");
+    let config = Config {
+        inputs: vec![dir.path().join("texts")],
+        keep_mentions: false,
+        stream_above: 1 << 20,
+        // One worker: the 3 MB of text are read two 1 MiB chunks at a time.
+        threads: Some(1),
+        ..Config::default()
+    };
+    let reports = std::sync::Mutex::new(Vec::new());
+    let progress = |n: u64| reports.lock().expect("lock").push(n);
+    namegraph::analyze_into(&config, &progress, &mut ()).expect("analysis");
+    let reports = reports.into_inner().expect("lock");
+    let total: u64 = ["big.txt", "small.txt"]
+        .iter()
+        .map(|f| {
+            std::fs::metadata(dir.path().join("texts").join(f))
+                .expect("size")
+                .len()
+        })
+        .sum();
+    assert_eq!(reports.iter().sum::<u64>(), total);
+    // The small file, the big one's two batches and its byte-order mark.
+    assert_eq!(reports.len(), 4, "{reports:?}");
+}
