@@ -4,7 +4,9 @@
 
 use std::process::Command;
 
-use crate::util::{files, hidden_entries, namegraph, root, stderr, tempdir, utf16, write};
+use crate::util::{
+    files, founding_texts, hidden_entries, namegraph, root, stderr, tempdir, utf16, write,
+};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -327,14 +329,9 @@ fn a_run_stopped_by_a_signal_leaves_no_temporary_files() {
     std::fs::create_dir_all(&spill).expect("tmp dir");
     // One file above the 16 MiB streaming threshold, so that its mentions
     // are spilled to $TMPDIR.
-    let mut big = Vec::new();
-    while big.len() <= 17 << 20 {
-        for (_, bytes) in namegraph::corpus::EMBEDDED {
-            big.extend_from_slice(bytes);
-            big.extend_from_slice(b"\n\n");
-        }
-    }
-    write(dir.path(), "texts/big.txt", &big);
+    let big = founding_texts(12);
+    assert!(big.len() > 17 << 20);
+    write(dir.path(), "texts/big.txt", big.as_bytes());
     let mut child = Command::new(env!("CARGO_BIN_EXE_namegraph"))
         .args(["analyze", "texts", "-o", "out", "-q", "-j1"])
         .current_dir(dir.path())

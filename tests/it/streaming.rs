@@ -5,7 +5,9 @@
 use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
-use crate::util::{files, hidden_entries, namegraph, stderr, tempdir, utf16, write};
+use crate::util::{
+    files, founding_texts, hidden_entries, namegraph, stderr, tempdir, utf16, write,
+};
 
 #[test]
 fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
@@ -124,16 +126,9 @@ fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     // 1 MiB chunks with its mentions spilled, it must give the files a run
     // that holds everything gives; in UTF-8, and written as Windows-1252,
     // UTF-16LE and UTF-16BE.
-    let mut text = Vec::new();
-    for _ in 0..2 {
-        for (_, bytes) in namegraph::corpus::EMBEDDED {
-            text.extend_from_slice(bytes);
-            text.extend_from_slice(b"\n\n");
-        }
-    }
-    let utf8 = std::str::from_utf8(&text).expect("UTF-8");
+    let utf8 = &founding_texts(2);
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
-    streamed_equals_held(&text);
+    streamed_equals_held(utf8.as_bytes());
     streamed_equals_held(&latin);
     streamed_equals_held(&utf16(utf8, false));
     streamed_equals_held(&utf16(utf8, true));
@@ -180,15 +175,8 @@ fn streamed_equals_held(text: &[u8]) {
 /// and a wide context (wider than a line, so that contexts cross chunks).
 #[test]
 fn kwic_of_a_streamed_file_is_kwic_of_it_read_whole() {
-    let mut text = Vec::new();
-    for _ in 0..3 {
-        for (_, bytes) in namegraph::corpus::EMBEDDED {
-            text.extend_from_slice(bytes);
-            text.extend_from_slice(b"\n\n");
-        }
-    }
-    let utf8 = std::str::from_utf8(&text).expect("UTF-8");
-    for bytes in [text.clone(), utf16(utf8, false)] {
+    let utf8 = &founding_texts(3);
+    for bytes in [utf8.as_bytes().to_vec(), utf16(utf8, false)] {
         let dir = tempdir();
         write(dir.path(), "texts/big.txt", &bytes);
         let whole = Config {
@@ -227,17 +215,10 @@ fn kwic_of_a_streamed_file_is_kwic_of_it_read_whole() {
 #[test]
 fn a_streamed_file_reports_progress_as_it_goes() {
     let dir = tempdir();
-    let mut text = Vec::new();
-    for _ in 0..2 {
-        for (_, bytes) in namegraph::corpus::EMBEDDED {
-            text.extend_from_slice(bytes);
-            text.extend_from_slice(b"\n\n");
-        }
-    }
     write(
         dir.path(),
         "texts/big.txt",
-        &utf16(std::str::from_utf8(&text).expect("UTF-8"), false),
+        &utf16(&founding_texts(2), false),
     );
     write(dir.path(), "texts/small.txt", b"Trotsky and Lenin.");
     let config = Config {

@@ -91,6 +91,19 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// The founding texts end to end, `times` over, each followed by a blank
+/// line: one large file of real text.
+pub fn founding_texts(times: usize) -> String {
+    let mut text = String::new();
+    for _ in 0..times {
+        for (_, bytes) in namegraph::corpus::EMBEDDED {
+            text.push_str(std::str::from_utf8(bytes).expect("UTF-8"));
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 /// `text` as a UTF-16 file, little- or big-endian, with its byte-order mark.
 pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let unit = |u: u16| {
