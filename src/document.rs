@@ -12,8 +12,8 @@ mod streamed;
 
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
-    Chunk, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, chunks, decode, index_at,
-    normalize, segment, word_indexes,
+    Chunk, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe, chunks, decode,
+    index_at, normalize, segment, word_indexes,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -51,6 +51,8 @@ pub struct ScannedDocument {
     pub mentions: Vec<Mention>,
     /// The mentions of a file too large to hold them (see `document/streamed.rs`).
     pub spilled: Option<Spilled>,
+    /// How such a file was read.
+    pub streamed: Option<Probe>,
     /// (entity, mentions) for every entity it mentions, by entity.
     pub entities: Vec<(u32, u64)>,
     /// Its endnote references, or else its mentions of the gazetteer's works.
@@ -156,12 +158,14 @@ pub fn scan(
     Ok(scan_bytes(source, &bytes, matcher, gazetteer))
 }
 
-/// The warning for a file that was not UTF-8.
-fn not_utf8(display: &str, encoding: Encoding) -> Diagnostic {
-    Diagnostic::warning(
-        display,
-        format!("not UTF-8: decoded as {}", encoding.as_str()),
-    )
+/// The warning for a file that was not UTF-8, if it was not.
+fn not_utf8(display: &str, encoding: Encoding) -> Option<Diagnostic> {
+    (!encoding.is_utf8()).then(|| {
+        Diagnostic::warning(
+            display,
+            format!("not UTF-8: decoded as {}", encoding.as_str()),
+        )
+    })
 }
 
 /// Scans a document's bytes (already read).
@@ -188,9 +192,7 @@ pub fn scan_bytes(
         ));
     }
     let mut diagnostics = Vec::new();
-    if !matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
-        diagnostics.push(not_utf8(&source.display, decoded.encoding));
-    }
+    diagnostics.extend(not_utf8(&source.display, decoded.encoding));
     let mode = ParagraphMode::detect(text);
     let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES)
         .par_iter()
@@ -220,6 +222,7 @@ pub fn scan_bytes(
         info,
         mentions,
         spilled: None,
+        streamed: None,
         entities,
         citations,
         diagnostics,

@@ -2,14 +2,11 @@
 //! original files through the mentions' byte offsets, document by document
 //! as the corpus is analysed ([`Kwic`], a [`Sink`]).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crate::Config;
 use crate::config::DocumentGraphs;
 use crate::corpus::{self, Content, DocumentSource, decode};
 use crate::document::CHUNK_BYTES;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::mention::collapse_whitespace;
 use crate::sink::{DocumentView, Sink};
@@ -49,48 +46,28 @@ fn char_floor(s: &str, mut i: usize) -> usize {
 }
 
 /// A [`Sink`] that makes the context lines of one entity's mentions as each
-/// document is analysed (on its worker) and hands them to `each` in corpus
-/// order: nothing is kept, so memory does not grow with the corpus, and
-/// the first lines come while the rest is still being read.
+/// document is analysed (on its worker, from the file it was read from)
+/// and hands them to `each` in corpus order: nothing is kept, so memory
+/// does not grow with the corpus, and the first lines come while the rest
+/// is still being read.
 pub struct Kwic<F> {
-    plan: Arc<Plan>,
+    /// The entity: its id, label or one of its aliases.
+    entity: String,
+    width: usize,
     each: F,
 }
 
-/// What the workers share: the entity, the width, and the sources to read
-/// the contexts back from, by the path shown.
-pub struct Plan {
-    entity: u32,
-    width: usize,
-    sources: HashMap<String, DocumentSource>,
-    /// A file larger than this is read back a chunk at a time
-    /// ([`Config::stream_above`]).
-    stream_above: u64,
-}
-
 impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
-    /// The lines of `entity` (a gazetteer index) with `width` characters of
-    /// context, for the corpus `config` reads; a run with this sink should
-    /// not keep mentions (see [`config`]).
-    pub fn new(config: &Config, entity: u32, width: usize, each: F) -> Result<Kwic<F>> {
-        let sources = if config.inputs.is_empty() {
-            corpus::embedded()?
-        } else {
-            corpus::discover(&config.inputs, &config.glob)?
-        };
-        let sources = sources
-            .into_iter()
-            .map(|s| (s.display.clone(), s))
-            .collect();
-        Ok(Kwic {
-            plan: Arc::new(Plan {
-                entity,
-                width,
-                sources,
-                stream_above: config.stream_above,
-            }),
+    /// The lines of `entity` (its id, label or an alias, looked up in the
+    /// run's gazetteer before the corpus is read) with `width` characters
+    /// of context; a run with this sink should not keep mentions (see
+    /// [`config`]).
+    pub fn new(entity: &str, width: usize, each: F) -> Kwic<F> {
+        Kwic {
+            entity: entity.to_string(),
+            width,
             each,
-        })
+        }
     }
 }
 
@@ -107,33 +84,38 @@ pub fn config(config: &Config) -> Config {
 }
 
 impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
-    type Plan = Arc<Plan>;
+    /// The entity's index, and the width.
+    type Plan = (u32, usize);
     type Rendered = Vec<KwicLine>;
 
-    fn plan(&self) -> Arc<Plan> {
-        Arc::clone(&self.plan)
+    fn plan(&self, gazetteer: &Gazetteer) -> Result<(u32, usize)> {
+        let entity = gazetteer
+            .find(&self.entity)
+            .ok_or_else(|| Error::UnknownEntity(self.entity.clone()))?;
+        Ok((entity as u32, self.width))
     }
 
-    fn render(plan: &Arc<Plan>, _: &Gazetteer, doc: &DocumentView) -> Result<Vec<KwicLine>> {
+    fn render(
+        &(entity, width): &(u32, usize),
+        _: &Gazetteer,
+        doc: &DocumentView,
+    ) -> Result<Vec<KwicLine>> {
         let mut spans = Vec::new();
         doc.mentions.for_each(|m| {
-            if m.entity == plan.entity {
+            if m.entity == entity {
                 spans.push((m.start as usize, m.end as usize));
             }
             Ok(())
         })?;
-        let Some(source) = plan
-            .sources
-            .get(&doc.info.path)
-            .filter(|_| !spans.is_empty())
-        else {
+        let Some(source) = doc.source.filter(|_| !spans.is_empty()) else {
             return Ok(Vec::new());
         };
-        match &source.content {
-            Content::File(path) if source.len() > plan.stream_above => {
-                streamed_lines(source, path, &spans, plan.width)
+        // A file the scan streamed is read back as the scan read it.
+        match (&source.content, doc.streamed) {
+            (Content::File(path), Some(probe)) => {
+                streamed_lines(source, path, probe, &spans, width)
             }
-            _ => document_lines(source, &spans, plan.width),
+            _ => document_lines(source, &spans, width),
         }
     }
 
@@ -154,7 +136,7 @@ fn document_lines(
         return Ok(Vec::new());
     };
     let text = decoded.text.as_ref();
-    let window = Window::new(text, 0, 0, true);
+    let window = Window::new(text, 0, 0);
     Ok(spans
         .iter()
         .map(|&(start, end)| {
@@ -172,12 +154,10 @@ fn document_lines(
 fn streamed_lines(
     source: &DocumentSource,
     path: &std::path::Path,
+    probe: corpus::Probe,
     spans: &[(usize, usize)],
     width: usize,
 ) -> Result<Vec<KwicLine>> {
-    let Ok(Some(probe)) = corpus::probe(path)? else {
-        return document_lines(source, spans, width);
-    };
     let mut reader = corpus::ChunkReader::open(path, probe, CHUNK_BYTES)?;
     let reach = 8 * width;
     let (mut text, mut at, mut lines_before) = (String::new(), 0, 0);
@@ -188,14 +168,14 @@ fn streamed_lines(
     loop {
         let chunk = reader.next_chunk()?;
         if let Some(c) = &chunk {
-            let end = c.map.source(c.chunk.range.end);
+            let end = c.file_range().end;
             while let Some(&(s, e)) = next.next_if(|&&(s, _)| s < end) {
                 placed.push_back((c.map.derived(s), c.map.derived(e)));
             }
             text.push_str(&c.text);
         }
         let complete = chunk.is_none();
-        let window = Window::new(&text, at, lines_before, complete);
+        let window = Window::new(&text, at, lines_before);
         let text_end = at + text.len();
         while let Some(&span) = placed
             .front()
@@ -223,8 +203,7 @@ fn streamed_lines(
 }
 
 /// A stretch of a document's decoded text, from position `at`, with the
-/// line feeds before it and in it; `complete` when it runs to the end of
-/// the text.
+/// line feeds before it and in it.
 struct Window<'t> {
     text: &'t str,
     at: usize,
@@ -232,18 +211,16 @@ struct Window<'t> {
     /// Where the text's line feeds are, counted in the decoded text: a byte
     /// 0x0A of a UTF-16 file is not always a line feed.
     newlines: Vec<usize>,
-    complete: bool,
 }
 
 impl<'t> Window<'t> {
-    fn new(text: &'t str, at: usize, lines_before: usize, complete: bool) -> Window<'t> {
+    fn new(text: &'t str, at: usize, lines_before: usize) -> Window<'t> {
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         Window {
             text,
             at,
             lines_before,
             newlines,
-            complete,
         }
     }
 
@@ -256,7 +233,6 @@ impl<'t> Window<'t> {
         // is room enough for `width` of them in any script).
         let from = char_floor(text, start.saturating_sub(8 * width));
         let to = char_floor(text, (end + 8 * width).min(text.len()));
-        debug_assert!(self.complete || end + 8 * width <= text.len());
         let before = squeeze(&text[from..start]);
         let after = squeeze(&text[end..to]);
         let skip = before.chars().count().saturating_sub(width);

@@ -121,12 +121,15 @@ struct Analysed {
 }
 
 impl Analysed {
-    fn view(&self) -> DocumentView<'_> {
+    /// The view of it a sink gets; `source` is where it was read from.
+    fn view<'a>(&'a self, source: &'a corpus::DocumentSource) -> DocumentView<'a> {
         DocumentView {
             info: &self.doc.info,
             mentions: self.doc.mentions(),
             citations: &self.doc.citations,
             graph: self.graph.as_ref().map(|(g, m)| (g, m)),
+            source: Some(source),
+            streamed: self.doc.streamed,
         }
     }
 
@@ -180,7 +183,7 @@ pub fn analyze_into<S: Sink>(
         corpus::discover(&config.inputs, &config.glob)?
     };
     let pool = thread_pool(config.threads)?;
-    let plan = sink.plan();
+    let plan = sink.plan(&gazetteer)?;
     let mut kept = Kept::new(&gazetteer);
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
@@ -194,7 +197,10 @@ pub fn analyze_into<S: Sink>(
         let one = analyse_one(source, &matcher, &gazetteer, config, &part);
         progress(bytes.saturating_sub(reported.get()));
         Ok(match one? {
-            Ok(one) => Ok((S::render(&plan, &gazetteer, &one.view())?, one.done(config))),
+            Ok(one) => Ok((
+                S::render(&plan, &gazetteer, &one.view(source))?,
+                one.done(config),
+            )),
             Err(skipped) => Err(skipped),
         })
     };

@@ -9,6 +9,7 @@
 //! [`export::OutputWriter`](crate::export::OutputWriter).
 
 use crate::citation::DocumentCitations;
+use crate::corpus::{DocumentSource, Probe};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mention::Mentions;
@@ -24,6 +25,13 @@ pub struct DocumentView<'a> {
     /// `None` when the run builds no graph of its own for this document
     /// ([`Config::document_graphs`](crate::Config::document_graphs)).
     pub graph: Option<(&'a graph::CoMentionGraph, &'a metrics::Metrics)>,
+    /// The document as found, when the run read it (not for an
+    /// [`Analysis`](crate::Analysis) written afterwards), for a sink that
+    /// reads it again.
+    pub source: Option<&'a DocumentSource>,
+    /// How a file too large to hold was read, a chunk at a time, so that a
+    /// sink that reads it again can do so the same way; `None`: read whole.
+    pub streamed: Option<Probe>,
 }
 
 /// Receives the documents of a run as they are analysed.
@@ -33,8 +41,9 @@ pub trait Sink {
     /// What [`render`](Sink::render) makes of one document.
     type Rendered: Send;
 
-    /// The plan for this run, taken once before the first document.
-    fn plan(&self) -> Self::Plan;
+    /// The plan for this run, taken once before the first document is read,
+    /// with the run's gazetteer (an error stops the run before it reads).
+    fn plan(&self, gazetteer: &Gazetteer) -> Result<Self::Plan>;
 
     /// Prepares one document's outputs, on a worker, in parallel with
     /// other documents.
@@ -54,7 +63,9 @@ impl Sink for () {
     type Plan = ();
     type Rendered = ();
 
-    fn plan(&self) {}
+    fn plan(&self, _: &Gazetteer) -> Result<()> {
+        Ok(())
+    }
 
     fn render(_: &(), _: &Gazetteer, _: &DocumentView) -> Result<()> {
         Ok(())

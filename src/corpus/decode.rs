@@ -21,6 +21,11 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// UTF-8, with or without a byte-order mark: the text is the file's.
+    pub fn is_utf8(self) -> bool {
+        matches!(self, Encoding::Utf8 | Encoding::Utf8Bom)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",

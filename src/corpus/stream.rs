@@ -111,30 +111,20 @@ fn probe_transcoded(
     shift: usize,
 ) -> Result<std::result::Result<Probe, Unusable>> {
     let err = read_error(path);
-    let mut file = File::open(path).map_err(&err)?;
-    file.read_exact(&mut vec![0u8; shift]).map_err(&err)?;
+    let mut reader = Transcoder::open(path, encoding, shift).map_err(&err)?;
     let mut detector = ModeDetector::default();
-    let mut block = vec![0u8; BLOCK];
-    // Bytes left over from the previous block, at the front of `block`.
-    let mut carry = 0;
-    let (mut len, mut bytes) = (0, shift);
+    let mut len = 0;
     let mut text = String::new();
     loop {
-        let n = file.read(&mut block[carry..]).map_err(&err)?;
-        let piece = &block[..carry + n];
         text.clear();
         let mut map = OffsetMap::default();
-        let used = match transcode_into(piece, encoding, (len, bytes), n == 0, &mut text, &mut map)
-        {
-            Ok(used) => used,
+        let more = match reader.next(len, &mut text, &mut map).map_err(&err)? {
+            Ok(more) => more,
             Err(why) => return Ok(Err(why)),
         };
         detector.feed(text.as_bytes());
         len += text.len();
-        bytes += used;
-        carry = piece.len() - used;
-        block.copy_within(used..used + carry, 0);
-        if n == 0 {
+        if !more {
             break;
         }
     }
@@ -143,8 +133,70 @@ fn probe_transcoded(
         mode: detector.finish(),
         len,
         shift,
-        bytes,
+        bytes: reader.read,
     }))
+}
+
+/// A file in an encoding other than UTF-8 (Windows-1252 or UTF-16), read
+/// and decoded a block at a time: bytes of a character cut by a block's end
+/// are carried to the next block.
+struct Transcoder {
+    file: File,
+    encoding: Encoding,
+    /// The block being read, which begins with `carry` bytes left from the
+    /// last one.
+    raw: Vec<u8>,
+    carry: usize,
+    /// The file's bytes decoded so far (from its start).
+    read: usize,
+}
+
+impl Transcoder {
+    /// Opens `path` and skips its first `shift` bytes (a byte-order mark).
+    fn open(path: &Path, encoding: Encoding, shift: usize) -> std::io::Result<Transcoder> {
+        let mut file = File::open(path)?;
+        file.read_exact(&mut vec![0u8; shift])?;
+        Ok(Transcoder {
+            file,
+            encoding,
+            raw: Vec::new(),
+            carry: 0,
+            read: shift,
+        })
+    }
+
+    /// Decodes the next block: its text is appended to `text`, which
+    /// begins the decoded text at position `derived`, and its breakpoints
+    /// to `map`. `Ok(false)` when the file has ended; `Err` if what was
+    /// read cannot be decoded.
+    fn next(
+        &mut self,
+        derived: usize,
+        text: &mut String,
+        map: &mut OffsetMap,
+    ) -> std::io::Result<std::result::Result<bool, Unusable>> {
+        self.raw.resize(self.carry + BLOCK, 0);
+        let n = self.file.read(&mut self.raw[self.carry..])?;
+        let piece = &self.raw[..self.carry + n];
+        let last = n == 0;
+        let used = match transcode_into(piece, self.encoding, (derived, self.read), last, text, map)
+        {
+            Ok(used) => used,
+            Err(why) => return Ok(Err(why)),
+        };
+        self.read += used;
+        self.carry = piece.len() - used;
+        self.raw.copy_within(used..used + self.carry, 0);
+        Ok(Ok(!last))
+    }
+}
+
+/// The error for a file that no longer reads as it did when probed.
+fn changed(path: &Path) -> Error {
+    Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other("the file changed while it was read"),
+    }
 }
 
 /// One chunk of a streamed document: its text and where it lies in the
@@ -158,11 +210,18 @@ pub struct TextChunk {
     pub map: OffsetMap,
 }
 
+impl TextChunk {
+    /// Where the chunk lies in the file, in bytes.
+    pub fn file_range(&self) -> std::ops::Range<usize> {
+        self.map.source(self.chunk.range.start)..self.map.source(self.chunk.range.end)
+    }
+}
+
 /// The chunks of a probed file, in order, each as
 /// [`chunks`](super::chunks) cuts it from the whole text.
 pub struct ChunkReader {
     path: PathBuf,
-    file: File,
+    input: Input,
     probe: Probe,
     size: usize,
     /// Text read and not yet handed out, from `start`.
@@ -170,46 +229,37 @@ pub struct ChunkReader {
     start: usize,
     eof: bool,
     /// Windows-1252 and UTF-16 only: the map of the text in `buf` to the
-    /// file, the file's bytes decoded so far, and the buffer they are read
-    /// into, which begins with `carry` bytes left from the last block.
+    /// file.
     map: OffsetMap,
-    read: usize,
-    raw: Vec<u8>,
-    carry: usize,
+}
+
+/// How a [`ChunkReader`] reads: UTF-8 as it is, anything else decoded.
+enum Input {
+    Utf8(File),
+    Transcoded(Transcoder),
 }
 
 impl ChunkReader {
     /// Opens `path` (as probed) for chunks of at least `size` bytes.
     pub fn open(path: &Path, probe: Probe, size: usize) -> Result<ChunkReader> {
         let err = read_error(path);
-        let mut file = File::open(path).map_err(&err)?;
-        let mut bom = vec![0u8; probe.shift];
-        file.read_exact(&mut bom).map_err(&err)?;
+        let input = if probe.encoding.is_utf8() {
+            let mut file = File::open(path).map_err(&err)?;
+            file.read_exact(&mut vec![0u8; probe.shift]).map_err(&err)?;
+            Input::Utf8(file)
+        } else {
+            Input::Transcoded(Transcoder::open(path, probe.encoding, probe.shift).map_err(&err)?)
+        };
         Ok(ChunkReader {
             path: path.to_path_buf(),
-            file,
+            input,
             probe,
             size,
             buf: Vec::new(),
             start: 0,
             eof: false,
             map: OffsetMap::default(),
-            read: probe.shift,
-            raw: Vec::new(),
-            carry: 0,
         })
-    }
-
-    fn transcoded(&self) -> bool {
-        !matches!(self.probe.encoding, Encoding::Utf8 | Encoding::Utf8Bom)
-    }
-
-    /// The error for a file that no longer reads as it did when probed.
-    fn changed(&self) -> Error {
-        Error::Read {
-            path: self.path.clone(),
-            source: std::io::Error::other("the file changed while it was read"),
-        }
     }
 
     /// Reads until `buf` holds `want` bytes of text or the file ends.
@@ -217,26 +267,23 @@ impl ChunkReader {
         let err = read_error(&self.path);
         while self.buf.len() < want && !self.eof {
             let have = self.buf.len();
-            if self.transcoded() {
-                self.raw.resize(self.carry + BLOCK, 0);
-                let n = self.file.read(&mut self.raw[self.carry..]).map_err(&err)?;
-                let piece = &self.raw[..self.carry + n];
-                let mut text = String::with_capacity(piece.len() + piece.len() / 8);
-                let at = (self.start + have, self.read);
-                let (encoding, last) = (self.probe.encoding, n == 0);
-                let used = transcode_into(piece, encoding, at, last, &mut text, &mut self.map)
-                    .map_err(|_| self.changed())?;
-                self.buf.extend_from_slice(text.as_bytes());
-                self.read += used;
-                self.carry = piece.len() - used;
-                self.raw.copy_within(used..used + self.carry, 0);
-                self.eof = last;
-                continue;
+            match &mut self.input {
+                Input::Transcoded(reader) => {
+                    let mut text = String::with_capacity(BLOCK + BLOCK / 8);
+                    let more = reader
+                        .next(self.start + have, &mut text, &mut self.map)
+                        .map_err(&err)?
+                        .map_err(|_| changed(&self.path))?;
+                    self.buf.extend_from_slice(text.as_bytes());
+                    self.eof = !more;
+                }
+                Input::Utf8(file) => {
+                    self.buf.resize(want.max(have + BLOCK), 0);
+                    let n = file.read(&mut self.buf[have..]).map_err(&err)?;
+                    self.buf.truncate(have + n);
+                    self.eof = n == 0;
+                }
             }
-            self.buf.resize(want.max(have + BLOCK), 0);
-            let n = self.file.read(&mut self.buf[have..]).map_err(&err)?;
-            self.buf.truncate(have + n);
-            self.eof = n == 0;
         }
         Ok(())
     }
@@ -261,7 +308,7 @@ impl ChunkReader {
             }
         };
         if end == 0 || (self.eof && self.start + end != len && end == self.buf.len()) {
-            return Err(self.changed());
+            return Err(changed(&self.path));
         }
         let rest = self.buf.split_off(end);
         let bytes = std::mem::replace(&mut self.buf, rest);
@@ -273,11 +320,12 @@ impl ChunkReader {
             range: self.start..self.start + end,
             continues_paragraph: self.start > 0 && mode == ParagraphMode::None,
         };
-        let map = if self.transcoded() {
-            let rest = self.map.split_off(self.start + end);
-            std::mem::replace(&mut self.map, rest)
-        } else {
-            OffsetMap::shifted(self.probe.shift)
+        let map = match self.input {
+            Input::Transcoded(_) => {
+                let rest = self.map.split_off(self.start + end);
+                std::mem::replace(&mut self.map, rest)
+            }
+            Input::Utf8(_) => OffsetMap::shifted(self.probe.shift),
         };
         self.start += end;
         Ok(Some(TextChunk { text, chunk, map }))

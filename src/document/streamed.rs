@@ -17,7 +17,7 @@ use super::{
     works_among,
 };
 use crate::citation::{self, notes::SectionReader};
-use crate::corpus::{ChunkReader, DocumentSource, Encoding, Probe};
+use crate::corpus::{ChunkReader, DocumentSource, Probe};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
@@ -62,13 +62,7 @@ pub(super) fn scan(
             .par_iter()
             .map(|c| scan_chunk(&c.text, &c.chunk, probe.mode, matcher))
             .collect();
-        let span = |c: &crate::corpus::TextChunk, at: usize| c.map.source(at) as u64;
-        progress(
-            chunks
-                .iter()
-                .map(|c| span(c, c.chunk.range.end) - span(c, c.chunk.range.start))
-                .sum(),
-        );
+        progress(chunks.iter().map(|c| c.file_range().len() as u64).sum());
         for (c, scan) in chunks.iter().zip(scans) {
             for (local, idx) in merge.add(scan) {
                 let is_shared = shared.count(matcher, local.pattern);
@@ -86,9 +80,7 @@ pub(super) fn scan(
         )));
     }
     let mut diagnostics = Vec::new();
-    if !matches!(probe.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
-        diagnostics.push(not_utf8(&source.display, probe.encoding));
-    }
+    diagnostics.extend(not_utf8(&source.display, probe.encoding));
     let choice = shared.choose(matcher, &source.display, &mut diagnostics);
     // From the counts alone: the mentions are in the file.
     let entities = shared.entity_counts(&choice);
@@ -106,6 +98,7 @@ pub(super) fn scan(
         info,
         mentions: Vec::new(),
         spilled: Some(spilled),
+        streamed: Some(probe),
         entities,
         citations,
         diagnostics,

@@ -240,9 +240,11 @@ pub fn write_all(a: &Analysis, out_dir: &Path, options: &OutputOptions) -> Resul
             mentions: crate::mention::Mentions::Held(mentions),
             citations,
             graph: Some((&a.graphs[i + 1], &a.metrics[i + 1])),
+            source: None,
+            streamed: None,
         })
         .collect();
-    let plan = writer.plan();
+    let plan = writer.plan(&a.gazetteer)?;
     for batch in views.chunks(SCOPES_AT_ONCE) {
         let rendered: Vec<Result<_>> = batch
             .par_iter()

@@ -176,8 +176,8 @@ impl Sink for OutputWriter {
     type Plan = Plan;
     type Rendered = Rendered;
 
-    fn plan(&self) -> Plan {
-        self.plan.clone()
+    fn plan(&self, _: &Gazetteer) -> Result<Plan> {
+        Ok(self.plan.clone())
     }
 
     /// The document's rows rendered, its graph files written (to the

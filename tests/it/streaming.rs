@@ -42,13 +42,15 @@ fn a_writer_that_is_not_finished_leaves_nothing() {
     let analysis = namegraph::analyze(&Config::default()).expect("analysis");
     let window = analysis.graph_options.window;
     let mut writer = OutputWriter::create(&out, &OutputOptions::default(), window).expect("create");
-    let plan = writer.plan();
+    let plan = writer.plan(&analysis.gazetteer).expect("plan");
     let info = &analysis.documents[0];
     let view = namegraph::DocumentView {
         info,
         mentions: namegraph::mention::Mentions::Held(&analysis.mentions[..10]),
         citations: &analysis.citations.documents[0],
         graph: Some((&analysis.graphs[1], &analysis.metrics[1])),
+        source: None,
+        streamed: None,
     };
     let rendered = OutputWriter::render(&plan, &analysis.gazetteer, &view).expect("render");
     writer.write(rendered).expect("write");
@@ -187,17 +189,14 @@ fn kwic_of_a_streamed_file_is_kwic_of_it_read_whole() {
             stream_above: 1 << 20,
             ..whole.clone()
         };
-        let gazetteer = namegraph::gazetteer::load(&whole.gazetteers).expect("gazetteer");
         for (name, width) in [("Trotsky", 40), ("Stalin", 1000)] {
-            let entity = gazetteer.find(name).expect("entity") as u32;
             let lines = |config: &Config| {
                 let mut lines = Vec::new();
                 let config = namegraph::kwic::config(config);
-                let mut sink = namegraph::kwic::Kwic::new(&config, entity, width, |l| {
+                let mut sink = namegraph::kwic::Kwic::new(name, width, |l| {
                     lines.push(l);
                     Ok(())
-                })
-                .expect("sink");
+                });
                 namegraph::analyze_into(&config, &|_| {}, &mut sink).expect("analysis");
                 drop(sink);
                 lines

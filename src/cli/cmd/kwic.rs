@@ -22,14 +22,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = namegraph::kwic::config(&args.corpus.config());
-    // The entity is looked up before the corpus is read.
-    let gazetteer = namegraph::gazetteer::load(&config.gazetteers)?;
-    let entity = gazetteer
-        .find(&args.entity)
-        .ok_or_else(|| namegraph::Error::UnknownEntity(args.entity.clone()))?;
     let mut out = std::io::stdout().lock();
     let mut count = 0usize;
-    let mut sink = namegraph::kwic::Kwic::new(&config, entity as u32, args.width, |line| {
+    let mut sink = namegraph::kwic::Kwic::new(&args.entity, args.width, |line| {
         count += 1;
         writeln!(
             out,
@@ -40,10 +35,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             path: "standard output".into(),
             source,
         })
-    })?;
-    namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
+    });
+    let analysis = namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
     drop(sink);
-    let e = gazetteer.get(entity);
-    eprintln!("{count} mention(s) of {} ({})", e.label, e.id);
+    // Found: the run's plan looked it up.
+    if let Some(entity) = analysis.gazetteer.find(&args.entity) {
+        let e = analysis.gazetteer.get(entity);
+        eprintln!("{count} mention(s) of {} ({})", e.label, e.id);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -131,8 +131,8 @@ impl Sink for OneDocument {
     type Plan = (Metric, usize);
     type Rendered = Option<Rows>;
 
-    fn plan(&self) -> Self::Plan {
-        self.plan
+    fn plan(&self, _: &Gazetteer) -> namegraph::Result<Self::Plan> {
+        Ok(self.plan)
     }
 
     fn render(
