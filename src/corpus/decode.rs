@@ -1,9 +1,12 @@
 //! Turning a file's bytes into text, with a map back to the original bytes.
 //!
 //! UTF-8 (with or without a byte-order mark) is used as is. UTF-16 with a BOM
-//! is decoded. Anything else that is not valid UTF-8 is read as Windows-1252,
-//! the usual encoding of old Western text files, and reported. Files with NUL
-//! bytes or many control characters are binary and refused.
+//! is decoded; so is UTF-16 without one when its NUL bytes say so (text
+//! whose NUL bytes all fall on one side of its 16-bit units, as the high
+//! bytes of spaces and Latin letters do) and it decodes cleanly, with a
+//! warning. Anything else that is not valid UTF-8 is read as Windows-1252,
+//! the usual encoding of old Western text files, and reported. Other files
+//! with NUL bytes or many control characters are binary and refused.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -17,6 +20,9 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 without a byte-order mark, recognised by its NUL bytes.
+    Utf16LeNoBom,
+    Utf16BeNoBom,
     Windows1252,
 }
 
@@ -26,12 +32,26 @@ impl Encoding {
         matches!(self, Encoding::Utf8 | Encoding::Utf8Bom)
     }
 
+    /// UTF-16 of either byte order, with or without a byte-order mark.
+    pub fn is_utf16(self) -> bool {
+        matches!(
+            self,
+            Encoding::Utf16Le | Encoding::Utf16Be | Encoding::Utf16LeNoBom | Encoding::Utf16BeNoBom
+        )
+    }
+
+    fn is_big_endian(self) -> bool {
+        matches!(self, Encoding::Utf16Be | Encoding::Utf16BeNoBom)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Utf16LeNoBom => "UTF-16LE without BOM",
+            Encoding::Utf16BeNoBom => "UTF-16BE without BOM",
             Encoding::Windows1252 => "Windows-1252",
         }
     }
@@ -55,31 +75,55 @@ pub(super) const SNIFF: usize = 64 * 1024;
 /// Decodes a file's bytes; see the module documentation for the rules.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        check_not_binary(rest)?;
+        check_not_binary(head(rest))?;
         return utf8(rest, 3, Encoding::Utf8Bom);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, Encoding::Utf16Le);
+        return utf16(rest, 2, Encoding::Utf16Le);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, Encoding::Utf16Be);
+        return utf16(rest, 2, Encoding::Utf16Be);
     }
-    check_not_binary(bytes)?;
+    if let Some(encoding) = utf16_without_bom(head(bytes)) {
+        return utf16(bytes, 0, encoding)
+            .and_then(|d| check_controls(head(d.text.as_bytes())).map(|()| d))
+            .map_err(|why| not_utf16(encoding, why));
+    }
+    check_not_binary(head(bytes))?;
     utf8(bytes, 0, Encoding::Utf8).or_else(|_| Ok(windows_1252(bytes)))
 }
 
-pub(super) fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
-    let head = &bytes[..bytes.len().min(SNIFF)];
+/// The start of a file, which is inspected for binary content.
+pub(super) fn head(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(SNIFF)]
+}
+
+/// Why a file that looked like UTF-16 without a byte-order mark (`encoding`)
+/// is refused: read as such, it was not text either (`why`).
+pub(super) fn not_utf16(encoding: Encoding, why: Unusable) -> Unusable {
+    let name = encoding.as_str();
+    let why = why.0.strip_prefix(&format!("{name}: ")).unwrap_or(&why.0);
+    let why = why
+        .strip_prefix("binary file (")
+        .and_then(|w| w.strip_suffix(')'))
+        .unwrap_or(why);
+    Unusable(format!(
+        "binary file (contains NUL bytes; read as {name}: {why})"
+    ))
+}
+
+/// Refuses a file whose start (`head`, not UTF-16 without a byte-order
+/// mark) has NUL bytes or many control characters.
+pub(super) fn check_not_binary(head: &[u8]) -> Result<(), Unusable> {
     if memchr::memchr(0, head).is_some() {
-        return Err(Unusable(match utf16_without_bom(head) {
-            Some(encoding) => format!(
-                "binary file (contains NUL bytes); it looks like {} without a \
-                 byte-order mark: save it with one, or as UTF-8",
-                encoding.as_str()
-            ),
-            None => "binary file (contains NUL bytes)".into(),
-        }));
+        return Err(Unusable("binary file (contains NUL bytes)".into()));
     }
+    check_controls(head)
+}
+
+/// Refuses text whose start has many control characters (other than tab,
+/// line feed, carriage return and form feed).
+pub(super) fn check_controls(head: &[u8]) -> Result<(), Unusable> {
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
@@ -93,9 +137,14 @@ pub(super) fn check_not_binary(bytes: &[u8]) -> Result<(), Unusable> {
     Ok(())
 }
 
-/// The UTF-16 that `head` (which has NUL bytes) looks like: text in a
-/// Latin script, whose every other byte is NUL, the others not.
-fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+/// The UTF-16 without a byte-order mark that `head` looks like: one in
+/// twenty of its 16-bit units or more have a NUL high byte (spaces, line
+/// breaks, and in a Latin script nearly every letter), and hardly any a NUL
+/// low byte. Binary data has NUL bytes on both sides; text in one byte per
+/// character has none.
+pub(super) fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+    // Most files have no NUL byte: found at once.
+    memchr::memchr(0, head)?;
     let units = head.len() / 2;
     let nul_at = |parity: usize| {
         head.iter()
@@ -106,11 +155,14 @@ fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
             .count()
     };
     let (even, odd) = (nul_at(0), nul_at(1));
-    let mostly = |n: usize| n * 10 >= units * 9;
-    if units >= 8 && mostly(odd) && even * 10 < units {
-        Some(Encoding::Utf16Le)
-    } else if units >= 8 && mostly(even) && odd * 10 < units {
-        Some(Encoding::Utf16Be)
+    let many = |n: usize| n * 20 >= units;
+    let few = |n: usize| n * 100 <= units;
+    if units < 8 {
+        None
+    } else if many(odd) && few(even) {
+        Some(Encoding::Utf16LeNoBom)
+    } else if many(even) && few(odd) {
+        Some(Encoding::Utf16BeNoBom)
     } else {
         None
     }
@@ -125,10 +177,11 @@ fn utf8(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'_>, U
     })
 }
 
-fn utf16(bytes: &[u8], encoding: Encoding) -> Result<Decoded<'static>, Unusable> {
+/// Decodes UTF-16 `bytes`, which start at byte `shift` of the file.
+fn utf16(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'static>, Unusable> {
     let mut text = String::with_capacity(bytes.len());
     let mut map = OffsetMap::default();
-    let used = utf16_into(bytes, encoding, (0, 2), true, &mut text, &mut map)?;
+    let used = utf16_into(bytes, encoding, (0, shift), true, &mut text, &mut map)?;
     debug_assert_eq!(used, bytes.len());
     Ok(Decoded {
         text: Cow::Owned(text),
@@ -137,8 +190,8 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<Decoded<'static>, Unusable>
     })
 }
 
-/// Appends UTF-16 `bytes` (of `encoding`, [`Encoding::Utf16Le`] or
-/// [`Encoding::Utf16Be`]) to `text`, and to `map` the runs from decoded
+/// Appends UTF-16 `bytes` (of `encoding`, one for which
+/// [`Encoding::is_utf16`]) to `text`, and to `map` the runs from decoded
 /// positions to file positions, given `at` as for [`windows_1252_into`].
 /// Returns how many bytes were used: unless `last`, an odd byte or a first
 /// half of a surrogate pair at the end is left for the next piece. A file
@@ -154,9 +207,9 @@ pub(super) fn utf16_into(
     text: &mut String,
     map: &mut OffsetMap,
 ) -> Result<usize, Unusable> {
-    let unit: fn([u8; 2]) -> u16 = match encoding {
-        Encoding::Utf16Be => u16::from_be_bytes,
-        _ => u16::from_le_bytes,
+    let unit: fn([u8; 2]) -> u16 = match encoding.is_big_endian() {
+        true => u16::from_be_bytes,
+        false => u16::from_le_bytes,
     };
     let name = encoding.as_str();
     let mut used = bytes.len() & !1;
@@ -207,12 +260,11 @@ pub(super) fn transcode_into(
     text: &mut String,
     map: &mut OffsetMap,
 ) -> Result<usize, Unusable> {
-    match encoding {
-        Encoding::Utf16Le | Encoding::Utf16Be => utf16_into(bytes, encoding, at, last, text, map),
-        _ => {
-            windows_1252_into(bytes, at, text, map);
-            Ok(bytes.len())
-        }
+    if encoding.is_utf16() {
+        utf16_into(bytes, encoding, at, last, text, map)
+    } else {
+        windows_1252_into(bytes, at, text, map);
+        Ok(bytes.len())
     }
 }
 
@@ -350,22 +402,70 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_a_byte_order_mark_is_recognised_by_its_nul_bytes() {
+        // Latin (a NUL high byte in every unit), Cyrillic (only in spaces
+        // and line breaks), and some CJK among them.
+        for text in [
+            "Trotsky and Lenin wrote.\n",
+            "Троцкий и Ленин писали.\n",
+            "Trotsky (托洛茨基) and Lenin.\n",
+        ] {
+            for (big, encoding) in [
+                (false, Encoding::Utf16LeNoBom),
+                (true, Encoding::Utf16BeNoBom),
+            ] {
+                let bom = if big {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Utf16Le
+                };
+                let bytes = utf16_file(text, bom)[2..].to_vec();
+                let d = decode(&bytes).expect(text);
+                assert_eq!((d.text.as_ref(), d.encoding), (text, encoding));
+                // Offsets count from the file's first byte: there is no mark.
+                for (k, _) in text.char_indices() {
+                    let units = text[..k].encode_utf16().count();
+                    assert_eq!(d.map.source(k), 2 * units, "{text}: {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn binary_is_refused() {
         assert!(decode(b"PK\x03\x04\0\0\0").is_err());
         let why = |bytes: &[u8]| decode(bytes).expect_err("refused").0;
         let text = "Trotsky and Lenin wrote.\n";
+        // Like UTF-16 without a mark, but not UTF-16: an odd byte at the
+        // end, a NUL character, an unpaired surrogate, control characters.
         let le = utf16_file(text, Encoding::Utf16Le)[2..].to_vec();
         let be = utf16_file(text, Encoding::Utf16Be)[2..].to_vec();
-        assert!(
-            why(&le).contains("looks like UTF-16LE without a byte-order mark"),
-            "{}",
-            why(&le)
+        assert_eq!(
+            why(&[le.as_slice(), b"x"].concat()),
+            "binary file (contains NUL bytes; read as UTF-16LE without BOM: odd number of bytes)"
         );
-        assert!(
-            why(&be).contains("looks like UTF-16BE without a byte-order mark"),
-            "{}",
-            why(&be)
+        assert_eq!(
+            why(&[be.repeat(3).as_slice(), b"\0\0", &be].concat()),
+            "binary file (contains NUL bytes; read as UTF-16BE without BOM: contains NUL characters)"
         );
+        let broken = why(&[le.repeat(4).as_slice(), b"\x00\xDC"].concat());
+        assert!(
+            broken.starts_with(
+                "binary file (contains NUL bytes; read as UTF-16LE without BOM: broken"
+            ),
+            "{broken}"
+        );
+        // 16-bit numbers from 1 to 30 look like UTF-16LE; read so, 26 in
+        // 30 are control characters (not tab, line feed, form feed, CR).
+        let numbers: Vec<u8> = (0..400u16)
+            .flat_map(|i| (i % 30 + 1).to_le_bytes())
+            .collect();
+        assert_eq!(
+            why(&numbers),
+            "binary file (contains NUL bytes; read as UTF-16LE without BOM: \
+             346 control bytes in the first 400 bytes)"
+        );
+        // NUL bytes on both sides of the units: not taken for UTF-16.
         assert_eq!(
             why(b"PK\x03\x04\0\0\0\x01\x02\x03\x04\x05\0\0\x14\0\0\0"),
             "binary file (contains NUL bytes)"

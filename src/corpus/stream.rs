@@ -1,6 +1,6 @@
 //! Reading a file too large to hold, piece by piece: [`probe`] reads it once
-//! to learn whether it can be streamed (not binary; UTF-16 after its
-//! byte-order mark, UTF-8 all through, or else Windows-1252, as
+//! to learn whether it can be streamed (not binary; UTF-16 with or without
+//! a byte-order mark, UTF-8 all through, or else Windows-1252, as
 //! [`decode`](super::decode) would read it whole) and
 //! its paragraph mode; a [`ChunkReader`] then reads it again as the chunks
 //! [`chunks`](super::chunks) would cut from the whole decoded text, one at a
@@ -11,7 +11,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::chunk::cut_after;
-use super::decode::{SNIFF, Unusable, check_not_binary, transcode_into};
+use super::decode::{
+    SNIFF, Unusable, check_controls, check_not_binary, head as sniff, not_utf16, transcode_into,
+    utf16_without_bom,
+};
 use super::normalize::{ModeDetector, ParagraphMode};
 use super::offsets::OffsetMap;
 use super::{Chunk, Encoding};
@@ -44,8 +47,7 @@ pub struct Probe {
 }
 
 /// Reads a file once: `Ok(Ok(Some(probe)))` if it is text that can be
-/// streamed (UTF-8, UTF-16 with a byte-order mark, or Windows-1252 when it
-/// is not UTF-8), `Ok(Ok(None))` if it must be decoded whole (a UTF-8
+/// streamed (UTF-8, UTF-16, or Windows-1252 when it is not UTF-8), `Ok(Ok(None))` if it must be decoded whole (a UTF-8
 /// byte-order mark before text that is not UTF-8, which `decode` refuses
 /// with its reason), `Ok(Err(why))` if it is not text at all.
 pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
@@ -66,7 +68,11 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
         Some(_) => (Encoding::Utf8Bom, 3),
         None => (Encoding::Utf8, 0),
     };
-    let sniffed = &head[shift..head.len().min(shift + SNIFF)];
+    let sniffed = sniff(&head[shift..]);
+    if let Some(guess) = utf16_without_bom(sniffed).filter(|_| shift == 0) {
+        let probed = probe_transcoded(path, guess, 0)?;
+        return Ok(probed.map(Some).map_err(|why| not_utf16(guess, why)));
+    }
     if let Err(why) = check_not_binary(sniffed) {
         return Ok(Err(why));
     }
@@ -122,6 +128,12 @@ fn probe_transcoded(
             Ok(more) => more,
             Err(why) => return Ok(Err(why)),
         };
+        // Text guessed to be UTF-16 must also read as text.
+        if len == 0 && matches!(encoding, Encoding::Utf16LeNoBom | Encoding::Utf16BeNoBom) {
+            if let Err(why) = check_controls(sniff(text.as_bytes())) {
+                return Ok(Err(why));
+            }
+        }
         detector.feed(text.as_bytes());
         len += text.len();
         if !more {
@@ -399,7 +411,15 @@ mod tests {
         // An unpaired surrogate two blocks in.
         let mut late = utf16_file(&"Lenin ".repeat(BLOCK / 6 + 1), Encoding::Utf16Le);
         late.extend([0x00, 0xD8, b'x', 0]);
+        // The same without its byte-order mark; and, without one, control
+        // characters, or a NUL character two blocks in.
+        broken.push(late[2..].to_vec());
         broken.push(late);
+        let numbers = (0..BLOCK).flat_map(|i| (i as u16 % 30 + 1).to_le_bytes());
+        broken.push(numbers.collect());
+        let mut nul = utf16_file(&"Lenin ".repeat(BLOCK / 6 + 1), Encoding::Utf16Be);
+        nul.extend([0, 0, 0, b'x']);
+        broken.push(nul[2..].to_vec());
         for bytes in broken {
             std::fs::write(&path, &bytes).expect("write");
             let whole = super::super::decode(&bytes).expect_err("refused whole");
@@ -480,7 +500,13 @@ mod tests {
         padded.push_str(&"x".repeat(pad % 6));
         let text = padded + &text;
         for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
-            streams_as_decoded_whole(&utf16_file(&text, encoding), encoding);
+            let bytes = utf16_file(&text, encoding);
+            streams_as_decoded_whole(&bytes, encoding);
+            let without_bom = match encoding {
+                Encoding::Utf16Le => Encoding::Utf16LeNoBom,
+                _ => Encoding::Utf16BeNoBom,
+            };
+            streams_as_decoded_whole(&bytes[2..], without_bom);
         }
     }
 }

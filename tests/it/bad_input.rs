@@ -159,6 +159,15 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
         b"Trotsky \xe9crivait \x93Stalin\x94.",
     );
     write(dir.path(), "texts/utf16.txt", &utf16("Trotsky", false));
+    // Without a byte-order mark: read as UTF-16 for its NUL bytes, or, cut
+    // short by a byte, refused as binary with what it looks like.
+    let unmarked = utf16("Trotsky and Lenin", true);
+    write(dir.path(), "texts/unmarked.txt", &unmarked[2..]);
+    write(
+        dir.path(),
+        "texts/truncated.txt",
+        &unmarked[2..unmarked.len() - 1],
+    );
     write(dir.path(), "texts/empty.txt", b"");
     let out = namegraph(dir.path(), &["analyze", "texts", "-q"]);
     let err = stderr(&out);
@@ -170,7 +179,18 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
         "{err}"
     );
     assert!(
-        err.contains("utf16.txt: not UTF-8: decoded as UTF-16LE"),
+        err.contains("utf16.txt: not UTF-8: decoded as UTF-16LE\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unmarked.txt: not UTF-8: decoded as UTF-16BE without BOM"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "truncated.txt: skipped: binary file (contains NUL bytes; \
+             read as UTF-16BE without BOM: odd number of bytes)"
+        ),
         "{err}"
     );
     let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
@@ -179,7 +199,21 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
         .skip(1)
         .map(|l| l.split(',').next().unwrap())
         .collect();
-    assert_eq!(ids, vec!["good", "latin1", "utf16"]);
+    assert_eq!(ids, vec!["good", "latin1", "unmarked", "utf16"]);
+    let mentions = std::fs::read_to_string(dir.path().join("out/mentions.csv")).unwrap();
+    // Offsets from the file's first byte, two bytes a character.
+    let spans: Vec<(&str, &str, &str)> = mentions
+        .lines()
+        .filter(|l| l.starts_with("unmarked,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[5], f[6], f[7])
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [("0", "14", "leon_trotsky"), ("24", "34", "vladimir_lenin")]
+    );
 }
 
 #[test]

@@ -127,13 +127,16 @@ fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     // One file of the founding texts end to end, twice (3 MB): streamed in
     // 1 MiB chunks with its mentions spilled, it must give the files a run
     // that holds everything gives; in UTF-8, and written as Windows-1252,
-    // UTF-16LE and UTF-16BE.
+    // UTF-16LE and UTF-16BE, with a byte-order mark and without.
     let utf8 = &founding_texts(2);
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
     streamed_equals_held(utf8.as_bytes());
     streamed_equals_held(&latin);
-    streamed_equals_held(&utf16(utf8, false));
-    streamed_equals_held(&utf16(utf8, true));
+    for big_endian in [false, true] {
+        let bytes = utf16(utf8, big_endian);
+        streamed_equals_held(&bytes);
+        streamed_equals_held(&bytes[2..]);
+    }
 }
 
 /// Analyses `text` as one file, held and streamed, and compares every output.
