@@ -302,27 +302,41 @@ fn render_scope(
 /// the one an earlier run left there (so no stale document stays behind;
 /// a run that wrote no document files removes it).
 fn publish_documents(plan: &Plan) -> Result<()> {
-    let staged = plan.staging.join("documents");
-    let target = plan.dir.join("documents");
-    let err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
+    swap_in(
+        &plan.staging.join("documents"),
+        &plan.dir.join("documents"),
+        // In the staging directory, which is removed with what it holds.
+        &plan.staging.join("previous"),
+        |from, to| std::fs::rename(from, to),
+    )
+}
+
+/// Moves `staged` (if it exists) to `target`, first moving what is at
+/// `target` aside to `aside`; if `staged` cannot be moved, what was at
+/// `target` is moved back rather than lost. `rename` does the moves (a
+/// parameter so that a test can make one fail).
+fn swap_in(
+    staged: &Path,
+    target: &Path,
+    aside: &Path,
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    let err = |source| Error::Write {
+        path: target.to_path_buf(),
+        source,
     };
-    let previous = plan.staging.join("previous");
     let moved = target.exists();
     if moved {
-        // Into the staging directory, which is removed with what it holds.
-        std::fs::rename(&target, &previous).map_err(err(&target))?;
+        rename(target, aside).map_err(err)?;
     }
     if !staged.exists() {
         return Ok(());
     }
-    std::fs::rename(&staged, &target).map_err(|e| {
+    rename(staged, target).map_err(|e| {
         if moved {
-            // The earlier run's documents go back rather than being lost.
-            let _ = std::fs::rename(&previous, &target);
+            let _ = rename(aside, target);
         }
-        err(&target)(e)
+        err(e)
     })
 }
 
@@ -332,4 +346,54 @@ fn append(file: &mut AtomicFile, bytes: &[u8]) -> Result<()> {
     let path = file.path().to_path_buf();
     file.write_all(bytes)
         .map_err(|source| Error::Write { path, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `dir/name/file` holding `text`.
+    fn put(dir: &Path, name: &str, text: &str) {
+        std::fs::create_dir_all(dir.join(name)).expect("dir");
+        std::fs::write(dir.join(name).join("graph.json"), text).expect("write");
+    }
+
+    fn read(dir: &Path, name: &str) -> Option<String> {
+        std::fs::read_to_string(dir.join(name).join("graph.json")).ok()
+    }
+
+    #[test]
+    fn documents_that_cannot_be_published_leave_the_earlier_ones_in_place() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = dir.path();
+        let (staged, target, aside) = (d.join("new"), d.join("documents"), d.join("aside"));
+        put(d, "new", "this run");
+        put(d, "documents", "last run");
+        // The move of the staged documents fails (a full disk, say).
+        let failing = |from: &Path, to: &Path| {
+            if from == staged {
+                Err(std::io::Error::other("no space left"))
+            } else {
+                std::fs::rename(from, to)
+            }
+        };
+        let e = swap_in(&staged, &target, &aside, failing).expect_err("fails");
+        assert!(
+            matches!(e, Error::Write { ref path, .. } if *path == target),
+            "{e}"
+        );
+        assert_eq!(read(d, "documents").as_deref(), Some("last run"));
+        assert_eq!(read(d, "new").as_deref(), Some("this run"));
+        assert!(!aside.exists());
+        // Then it succeeds: the new documents replace the old, set aside.
+        swap_in(&staged, &target, &aside, |a, b| std::fs::rename(a, b)).expect("moved");
+        assert_eq!(read(d, "documents").as_deref(), Some("this run"));
+        assert_eq!(read(d, "aside").as_deref(), Some("last run"));
+        assert!(!staged.exists());
+        // Nothing staged: the old documents are only set aside.
+        std::fs::remove_dir_all(&aside).expect("rm");
+        swap_in(&staged, &target, &aside, |a, b| std::fs::rename(a, b)).expect("moved");
+        assert!(!target.exists());
+        assert_eq!(read(d, "aside").as_deref(), Some("this run"));
+    }
 }
