@@ -16,14 +16,28 @@
 //! prefixed, so a negative NPMI stays a number. Edges whose endpoints are not
 //! nodes of the graph are left out (the model never has them).
 
-use super::csv::{csv_err, finish, text_cell, writer};
+use super::csv::{csv_err, text_cell, writer_to};
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::style::value_text;
 use crate::error::Result;
 
 /// The nodes file.
 pub fn nodes_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut w = writer();
+    let mut bytes = Vec::new();
+    write_nodes(&mut bytes, graph).map_err(csv_err)?;
+    Ok(bytes)
+}
+
+/// The edges file.
+pub fn edges_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write_edges(&mut bytes, graph).map_err(csv_err)?;
+    Ok(bytes)
+}
+
+/// [`nodes_csv`] straight to `out` (a file), not held in memory.
+pub fn write_nodes(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io::Result<()> {
+    let mut w = writer_to(out);
     let mut header = vec!["Id".to_string(), "Label".to_string()];
     header.extend(
         graph
@@ -31,21 +45,21 @@ pub fn nodes_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
             .iter()
             .map(|d| text_cell(&d.name).into_owned()),
     );
-    w.write_record(&header).map_err(csv_err)?;
+    w.write_record(&header)?;
     for node in &graph.nodes {
         let mut row = vec![
             text_cell(&node.id).into_owned(),
             text_cell(&node.label).into_owned(),
         ];
         row.extend(cells(&graph.node_attrs, &node.attrs));
-        w.write_record(&row).map_err(csv_err)?;
+        w.write_record(&row)?;
     }
-    finish(w)
+    w.flush()
 }
 
-/// The edges file.
-pub fn edges_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut w = writer();
+/// [`edges_csv`] straight to `out` (a file), not held in memory.
+pub fn write_edges(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io::Result<()> {
+    let mut w = writer_to(out);
     let mut header: Vec<String> = ["Source", "Target", "Type", "Weight"]
         .map(String::from)
         .to_vec();
@@ -55,7 +69,7 @@ pub fn edges_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
             .iter()
             .map(|d| text_cell(&d.name).into_owned()),
     );
-    w.write_record(&header).map_err(csv_err)?;
+    w.write_record(&header)?;
     let kind = if graph.directed {
         "Directed"
     } else {
@@ -72,9 +86,9 @@ pub fn edges_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
             value_text(&AttrValue::Float(e.weight)).unwrap_or_default(),
         ];
         row.extend(cells(&graph.edge_attrs, &e.attrs));
-        w.write_record(&row).map_err(csv_err)?;
+        w.write_record(&row)?;
     }
-    finish(w)
+    w.flush()
 }
 
 /// One cell per declared attribute; a value list shorter than the

@@ -42,7 +42,6 @@
 
 use std::io;
 
-use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::layout::Layout;
@@ -66,9 +65,19 @@ pub fn render(graph: &ExportGraph, style: &Style, layout: &Layout) -> Result<Vec
     super::style::xml_document(|w| document(w, graph, style, layout))
 }
 
-type W = Writer<Vec<u8>>;
+/// [`render`] straight to `out` (a file), not held in memory.
+pub fn write(
+    out: &mut dyn io::Write,
+    graph: &ExportGraph,
+    style: &Style,
+    layout: &Layout,
+) -> io::Result<()> {
+    super::style::xml_to(out, |w| document(w, graph, style, layout))
+}
 
-fn document(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
+type W<'a> = super::style::XmlWriter<'a>;
+
+fn document(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let root = BytesStart::new("gexf").with_attributes([
         ("xmlns", NS),
@@ -98,7 +107,7 @@ fn document(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::R
     Ok(())
 }
 
-fn text_element(w: &mut W, name: &str, text: &str) -> io::Result<()> {
+fn text_element(w: &mut W<'_>, name: &str, text: &str) -> io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(&xml_chars(text)))?;
     Ok(())
@@ -122,7 +131,7 @@ pub fn type_name<'a>(
 }
 
 fn attribute_decls<'a, F, I>(
-    w: &mut W,
+    w: &mut W<'_>,
     class: &str,
     decls: &[AttrDecl],
     column: F,
@@ -151,7 +160,7 @@ where
     Ok(())
 }
 
-fn attvalues(w: &mut W, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
+fn attvalues(w: &mut W<'_>, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
     let present: Vec<(&AttrDecl, String)> = decls
         .iter()
         .zip(values)
@@ -173,7 +182,7 @@ fn attvalues(w: &mut W, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<
     Ok(())
 }
 
-fn nodes(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
+fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
     let colours = palette::node_colours(g, style.color_by.as_deref());
     let sizes = scale(&ranking(g, style), SIZE_MIN, SIZE_MAX);
     let count = g.nodes.len().to_string();
@@ -211,7 +220,7 @@ fn nodes(w: &mut W, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Resu
     Ok(())
 }
 
-fn edges(w: &mut W, g: &ExportGraph) -> io::Result<()> {
+fn edges(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
     let count = g.edges.len().to_string();
     w.write_event(Event::Start(
         BytesStart::new("edges").with_attributes([("count", count.as_str())]),

@@ -28,7 +28,6 @@
 
 use std::io;
 
-use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
@@ -43,7 +42,12 @@ pub fn render(graph: &ExportGraph) -> Result<Vec<u8>> {
     super::style::xml_document(|w| document(w, graph))
 }
 
-type W = Writer<Vec<u8>>;
+/// [`render`] straight to `out` (a file), not held in memory.
+pub fn write(out: &mut dyn io::Write, graph: &ExportGraph) -> io::Result<()> {
+    super::style::xml_to(out, |w| document(w, graph))
+}
+
+type W<'a> = super::style::XmlWriter<'a>;
 
 /// The GraphML `attr.type` of an attribute kind.
 pub fn type_name(kind: AttrKind) -> &'static str {
@@ -54,7 +58,7 @@ pub fn type_name(kind: AttrKind) -> &'static str {
     }
 }
 
-fn document(w: &mut W, g: &ExportGraph) -> io::Result<()> {
+fn document(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.write_event(Event::Start(
         BytesStart::new("graphml").with_attributes([("xmlns", NS)]),
@@ -100,7 +104,7 @@ fn document(w: &mut W, g: &ExportGraph) -> io::Result<()> {
     Ok(())
 }
 
-fn key(w: &mut W, id: &str, domain: &str, name: &str, kind: &str) -> io::Result<()> {
+fn key(w: &mut W<'_>, id: &str, domain: &str, name: &str, kind: &str) -> io::Result<()> {
     w.create_element("key")
         .with_attributes([
             ("id", id),
@@ -112,14 +116,19 @@ fn key(w: &mut W, id: &str, domain: &str, name: &str, kind: &str) -> io::Result<
     Ok(())
 }
 
-fn data(w: &mut W, key: &str, text: &str) -> io::Result<()> {
+fn data(w: &mut W<'_>, key: &str, text: &str) -> io::Result<()> {
     w.create_element("data")
         .with_attribute(("key", key))
         .write_text_content(BytesText::new(&xml_chars(text)))?;
     Ok(())
 }
 
-fn attr_data(w: &mut W, prefix: char, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
+fn attr_data(
+    w: &mut W<'_>,
+    prefix: char,
+    decls: &[AttrDecl],
+    values: &[AttrValue],
+) -> io::Result<()> {
     for (i, (_, v)) in decls.iter().zip(values).enumerate() {
         if let Some(text) = value_text(v) {
             data(w, &format!("{prefix}{i}"), &text)?;

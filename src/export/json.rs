@@ -32,12 +32,18 @@ use crate::error::{Error, Result};
 
 /// Renders `graph` as node-link JSON.
 pub fn render(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(&NodeLink(graph)).map_err(|e| Error::Write {
+    let mut bytes = Vec::new();
+    write(&mut bytes, graph).map_err(|source| Error::Write {
         path: "<memory>".into(),
-        source: std::io::Error::other(e),
+        source,
     })?;
-    bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// [`render`] straight to `out` (a file), not held in memory.
+pub fn write(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &NodeLink(graph))?;
+    out.write_all(b"\n")
 }
 
 struct NodeLink<'a>(&'a ExportGraph);

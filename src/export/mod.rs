@@ -285,26 +285,41 @@ fn write_citation_graphs(
     Ok(files.into_iter().flatten().collect())
 }
 
-/// Renders and writes one graph's files, and draws its DOT file if asked.
+/// Writes one graph's files, each straight to its file (a citation graph
+/// grows with the corpus), and draws its DOT file if asked.
 fn write_graph_files(
     dir: &Path,
     g: &ExportGraph,
     style: &Style,
     picture: Option<(render::Format, render::Engine)>,
 ) -> Result<Vec<PathBuf>> {
+    let layout = layout::force_atlas2(g, layout::ITERATIONS);
     let mut written = Vec::new();
-    for (path, bytes) in graph_files(dir, g, style)? {
-        write_atomic(&path, &bytes)?;
-        if let Some((format, engine)) =
-            picture.filter(|_| path.extension().is_some_and(|x| x == "dot"))
-        {
-            let out = path.with_extension(format.as_str());
-            render::render(&String::from_utf8_lossy(&bytes), format, engine, &out)
-                .map_err(|e| Error::Render(e.to_string()))?;
-            written.push(out);
-        }
+    let mut file = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+        let path = dir.join(name);
+        write_atomic_with(&path, |w| {
+            fill(w).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })
+        })?;
         written.push(path);
+        Result::Ok(())
+    };
+    file("graph.gexf", &|w| gexf::write(w, g, style, &layout))?;
+    file("graph.graphml", &|w| graphml::write(w, g))?;
+    file("graph.json", &|w| json::write(w, g))?;
+    file("gephi-nodes.csv", &|w| gephi::write_nodes(w, g))?;
+    file("gephi-edges.csv", &|w| gephi::write_edges(w, g))?;
+    let path = dir.join("graph.dot");
+    let dot = dot::render(g, style);
+    write_atomic(&path, dot.as_bytes())?;
+    if let Some((format, engine)) = picture {
+        let out = path.with_extension(format.as_str());
+        render::render(&dot, format, engine, &out).map_err(|e| Error::Render(e.to_string()))?;
+        written.push(out);
     }
+    written.push(path);
     Ok(written)
 }
 
@@ -353,15 +368,48 @@ fn citation_graphs(a: &Analysis) -> Vec<(&'static str, ExportGraph)> {
     ]
 }
 
-/// The graph files of one scope, rendered in memory.
-fn graph_files(dir: &Path, g: &ExportGraph, style: &Style) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    let layout = layout::force_atlas2(g, layout::ITERATIONS);
-    Ok(vec![
-        (dir.join("graph.gexf"), gexf::render(g, style, &layout)?),
-        (dir.join("graph.graphml"), graphml::render(g)?),
-        (dir.join("graph.json"), json::render(g)?),
-        (dir.join("gephi-nodes.csv"), gephi::nodes_csv(g)?),
-        (dir.join("gephi-edges.csv"), gephi::edges_csv(g)?),
-        (dir.join("graph.dot"), dot::render(g, style).into_bytes()),
-    ])
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each graph file, written straight to its file, holds what its
+    /// renderer gives in memory (the form the format tests check): for the
+    /// founding corpus's co-mention graph and its three citation graphs.
+    #[test]
+    fn graph_files_written_to_disk_are_the_rendered_ones() {
+        let a = crate::analyze(&crate::Config::default()).expect("analysis");
+        let corpus = comention::export_graph(
+            &a.gazetteer,
+            "corpus",
+            a.graph_options.window,
+            &a.graphs[0],
+            &a.metrics[0],
+        );
+        let mut graphs = citation_graphs(&a);
+        graphs.push(("corpus", corpus));
+        let style = Style::default();
+        let dir = tempfile::tempdir().expect("dir");
+        for (name, g) in &graphs {
+            let at = dir.path().join(name);
+            let files = write_graph_files(&at, g, &style, None).expect("written");
+            assert_eq!(files.len(), 6);
+            let layout = layout::force_atlas2(g, layout::ITERATIONS);
+            let want: [(&str, Vec<u8>); 6] = [
+                (
+                    "graph.gexf",
+                    gexf::render(g, &style, &layout).expect("gexf"),
+                ),
+                ("graph.graphml", graphml::render(g).expect("graphml")),
+                ("graph.json", json::render(g).expect("json")),
+                ("gephi-nodes.csv", gephi::nodes_csv(g).expect("nodes")),
+                ("gephi-edges.csv", gephi::edges_csv(g).expect("edges")),
+                ("graph.dot", dot::render(g, &style).into_bytes()),
+            ];
+            for (file, bytes) in want {
+                assert!(bytes.len() > 100, "{name}/{file}");
+                let got = std::fs::read(at.join(file)).expect("read");
+                assert!(got == bytes, "{name}/{file} differs");
+            }
+        }
+    }
 }

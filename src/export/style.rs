@@ -153,18 +153,30 @@ pub fn scale(scores: &[f64], lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
-/// An XML document rendered in memory by `body` (two-space indent, a final
-/// line break); how GEXF and GraphML are both written.
+/// An XML writer over any destination (a file being written, or memory),
+/// indenting by two spaces.
+pub(crate) type XmlWriter<'a> = quick_xml::Writer<&'a mut dyn std::io::Write>;
+
+/// Writes an XML document to `out`: what `body` writes, then a final line
+/// feed.
+pub(crate) fn xml_to(
+    out: &mut dyn std::io::Write,
+    body: impl FnOnce(&mut XmlWriter<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut w = quick_xml::Writer::new_with_indent(out, b' ', 2);
+    body(&mut w)?;
+    w.into_inner().write_all(b"\n")
+}
+
+/// [`xml_to`] into memory.
 pub(crate) fn xml_document(
-    body: impl FnOnce(&mut quick_xml::Writer<Vec<u8>>) -> std::io::Result<()>,
+    body: impl FnOnce(&mut XmlWriter<'_>) -> std::io::Result<()>,
 ) -> crate::error::Result<Vec<u8>> {
-    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
-    body(&mut w).map_err(|source| crate::error::Error::Write {
+    let mut bytes = Vec::new();
+    xml_to(&mut bytes, body).map_err(|source| crate::error::Error::Write {
         path: "<memory>".into(),
         source,
     })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
     Ok(bytes)
 }
 
