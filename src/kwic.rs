@@ -7,6 +7,7 @@ use crate::config::DocumentGraphs;
 use crate::corpus::{self, Content, DocumentSource, decode};
 use crate::document::CHUNK_BYTES;
 use crate::error::{Error, Result};
+use crate::export::Spool;
 use crate::gazetteer::Gazetteer;
 use crate::mention::collapse_whitespace;
 use crate::sink::{DocumentView, Sink};
@@ -86,7 +87,7 @@ pub fn config(config: &Config) -> Config {
 impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
     /// The entity's index, and the width.
     type Plan = (u32, usize);
-    type Rendered = Vec<KwicLine>;
+    type Rendered = Lines;
 
     fn plan(&self, gazetteer: &Gazetteer) -> Result<(u32, usize)> {
         let entity = gazetteer
@@ -95,11 +96,7 @@ impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
         Ok((entity as u32, self.width))
     }
 
-    fn render(
-        &(entity, width): &(u32, usize),
-        _: &Gazetteer,
-        doc: &DocumentView,
-    ) -> Result<Vec<KwicLine>> {
+    fn render(&(entity, width): &(u32, usize), _: &Gazetteer, doc: &DocumentView) -> Result<Lines> {
         let mut spans = Vec::new();
         doc.mentions.for_each(|m| {
             if m.entity == entity {
@@ -108,20 +105,91 @@ impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
             Ok(())
         })?;
         let Some(source) = doc.source.filter(|_| !spans.is_empty()) else {
-            return Ok(Vec::new());
+            return Ok(Lines(Held(Vec::new())));
         };
-        // A file the scan streamed is read back as the scan read it.
+        // A file the scan streamed is read back as the scan read it, its
+        // lines spooled.
         match (&source.content, doc.streamed) {
             (Content::File(path), Some(probe)) => {
-                streamed_lines(source, path, probe, &spans, width)
+                let mut spool = Spool::create(&std::env::temp_dir())?;
+                let count = spans.len();
+                streamed_lines(source, path, probe, &spans, width, &mut |line| {
+                    spool.append(&encode(&line))
+                })?;
+                Ok(Lines(Spooled {
+                    path: source.display.clone(),
+                    count,
+                    rows: spool.read_back()?,
+                }))
             }
-            _ => document_lines(source, &spans, width),
+            _ => Ok(Lines(Held(document_lines(source, &spans, width)?))),
         }
     }
 
-    fn write(&mut self, lines: Vec<KwicLine>) -> Result<()> {
-        lines.into_iter().try_for_each(&mut self.each)
+    fn write(&mut self, Lines(lines): Lines) -> Result<()> {
+        match lines {
+            Held(lines) => lines.into_iter().try_for_each(&mut self.each),
+            Spooled {
+                path,
+                count,
+                mut rows,
+            } => (0..count).try_for_each(|_| (self.each)(decode_line(&mut rows, &path)?)),
+        }
     }
+}
+
+/// One document's lines, until its turn to be handed on.
+pub struct Lines(Waiting);
+
+/// Where a document's lines wait.
+enum Waiting {
+    Held(Vec<KwicLine>),
+    /// A streamed file's, which may be many (every mention of a common name
+    /// in a file of gigabytes): in a temporary file, `count` of them, each
+    /// as [`encode`] wrote it.
+    Spooled {
+        path: String,
+        count: usize,
+        rows: std::io::BufReader<std::fs::File>,
+    },
+}
+
+use Waiting::{Held, Spooled};
+
+/// A line without its path (the document's): its number, then its left
+/// context, keyword and right context, each as a little-endian `u32`
+/// length and the bytes.
+fn encode(line: &KwicLine) -> Vec<u8> {
+    let mut out = (line.line as u64).to_le_bytes().to_vec();
+    for part in [&line.left, &line.keyword, &line.right] {
+        out.extend((part.len() as u32).to_le_bytes());
+        out.extend(part.as_bytes());
+    }
+    out
+}
+
+/// The next line of a spool that [`encode`] wrote, in document `path`.
+fn decode_line(rows: &mut impl std::io::Read, path: &str) -> Result<KwicLine> {
+    let err = |source| Error::Read {
+        path: std::env::temp_dir(),
+        source,
+    };
+    let mut number = [0u8; 8];
+    rows.read_exact(&mut number).map_err(err)?;
+    let mut part = || -> Result<String> {
+        let mut len = [0u8; 4];
+        rows.read_exact(&mut len).map_err(err)?;
+        let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+        rows.read_exact(&mut bytes).map_err(err)?;
+        String::from_utf8(bytes).map_err(|e| err(std::io::Error::other(e)))
+    };
+    Ok(KwicLine {
+        path: path.to_string(),
+        line: u64::from_le_bytes(number) as usize,
+        left: part()?,
+        keyword: part()?,
+        right: part()?,
+    })
 }
 
 /// The context lines of the mentions at file byte ranges `spans` (in text
@@ -146,8 +214,8 @@ fn document_lines(
         .collect())
 }
 
-/// The context lines of [`document_lines`] for a file too large to hold,
-/// read back a chunk at a time (as the scan read it): a mention's chunk
+/// The context lines of [`document_lines`], handed to `emit` in order, for
+/// a file too large to hold, read back a chunk at a time (as the scan read it): a mention's chunk
 /// gives its position in the text, and a window of the text, the end of
 /// the chunks before and those still needed for its right context, gives
 /// its line.
@@ -157,14 +225,14 @@ fn streamed_lines(
     probe: corpus::Probe,
     spans: &[(usize, usize)],
     width: usize,
-) -> Result<Vec<KwicLine>> {
+    emit: &mut dyn FnMut(KwicLine) -> Result<()>,
+) -> Result<()> {
     let mut reader = corpus::ChunkReader::open(path, probe, CHUNK_BYTES)?;
     let reach = 8 * width;
     let (mut text, mut at, mut lines_before) = (String::new(), 0, 0);
     // Mentions placed in the text, waiting for their right context.
     let mut placed = std::collections::VecDeque::new();
     let mut next = spans.iter().peekable();
-    let mut out = Vec::with_capacity(spans.len());
     loop {
         let chunk = reader.next_chunk()?;
         if let Some(c) = &chunk {
@@ -181,11 +249,11 @@ fn streamed_lines(
             .front()
             .filter(|(_, e)| complete || e + reach <= text_end)
         {
-            out.push(window.line(&source.display, span, width));
+            emit(window.line(&source.display, span, width))?;
             placed.pop_front();
         }
         if complete {
-            return Ok(out);
+            return Ok(());
         }
         // Keep what a later mention's left context may need.
         let keep_from = placed.front().map_or(text_end, |&(s, _)| s).min(text_end);
