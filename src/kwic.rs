@@ -112,8 +112,9 @@ impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
         match (&source.content, doc.streamed) {
             (Content::File(path), Some(probe)) => {
                 let mut spool = Spool::create(&std::env::temp_dir())?;
-                let count = spans.len();
+                let mut count = 0;
                 streamed_lines(source, path, probe, &spans, width, &mut |line| {
+                    count += 1;
                     spool.append(&encode(&line))
                 })?;
                 Ok(Lines(Spooled {

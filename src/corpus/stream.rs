@@ -47,9 +47,9 @@ pub struct Probe {
 }
 
 /// Reads a file once: `Ok(Ok(Some(probe)))` if it is text that can be
-/// streamed (UTF-8, UTF-16, or Windows-1252 when it is not UTF-8), `Ok(Ok(None))` if it must be decoded whole (a UTF-8
-/// byte-order mark before text that is not UTF-8, which `decode` refuses
-/// with its reason), `Ok(Err(why))` if it is not text at all.
+/// streamed (UTF-8, UTF-16, or Windows-1252 when it is not UTF-8),
+/// `Ok(Ok(None))` if it must be decoded whole (a UTF-8 byte-order mark
+/// before text that is not UTF-8, which `decode` refuses with its reason), `Ok(Err(why))` if it is not text at all.
 pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
     let err = read_error(path);
     let mut file = File::open(path).map_err(&err)?;
