@@ -44,6 +44,13 @@ pub struct Config {
     /// kept). The CLI's `analyze` turns it off: its sink has each
     /// document's rows of `citations.csv` by then.
     pub keep_references: bool,
+    /// Keep the per-entity counts of this many documents, the first ones,
+    /// in [`Analysis::document_entities`](crate::Analysis) (all by default).
+    /// The corpus's totals, [`Analysis::entity_totals`](crate::Analysis),
+    /// are always complete. The CLI's `analyze` keeps those of the
+    /// documents its summary shows, so that memory does not grow with the
+    /// number of documents.
+    pub entity_counts_kept: usize,
     /// A file larger than this (in bytes) is streamed when the mentions are
     /// not kept: read a few chunks at a time, its mentions spilled to a
     /// temporary file, so that memory does not grow with its size.
@@ -86,6 +93,7 @@ impl Default for Config {
             keep_graphs: true,
             document_graphs: DocumentGraphs::All,
             keep_references: true,
+            entity_counts_kept: usize::MAX,
             stream_above: STREAM_ABOVE,
         }
     }

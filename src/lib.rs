@@ -73,8 +73,13 @@ pub struct Analysis {
     /// All mentions, by document and then position; empty when the run was
     /// asked not to keep them ([`Config::keep_mentions`]).
     pub mentions: Vec<Mention>,
-    /// Per document: (entity, mentions) for every entity it mentions, by entity.
+    /// Per document: (entity, mentions) for every entity it mentions, by
+    /// entity; empty for the documents after the first
+    /// [`Config::entity_counts_kept`].
     pub document_entities: Vec<Vec<(u32, u64)>>,
+    /// Per entity, indexed like the gazetteer: its mentions and the number
+    /// of documents that mention it, in the whole corpus.
+    pub entity_totals: Vec<(u64, u32)>,
     /// How the co-mention graphs were built.
     pub graph_options: graph::GraphOptions,
     /// The co-mention graphs: the corpus first, then one per document that
@@ -184,7 +189,7 @@ pub fn analyze_into<S: Sink>(
     };
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan(&gazetteer)?;
-    let mut kept = Kept::new(&gazetteer);
+    let mut kept = Kept::new(&gazetteer, config.entity_counts_kept);
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {
@@ -245,11 +250,13 @@ pub fn analyze_into<S: Sink>(
         documents,
         mentions,
         document_entities,
+        entity_totals,
         mut graphs,
         mut metrics,
         citations,
         mut diagnostics,
         corpus,
+        ..
     } = kept;
     let citations = citations.finish();
     diagnostics.extend(citations.diagnostics.iter().cloned());
@@ -262,6 +269,7 @@ pub fn analyze_into<S: Sink>(
         documents,
         mentions,
         document_entities,
+        entity_totals,
         graph_options: config.graph.clone(),
         graphs,
         metrics,
@@ -307,6 +315,9 @@ struct Kept<'g> {
     documents: Vec<DocumentInfo>,
     mentions: Vec<Mention>,
     document_entities: Vec<Vec<(u32, u64)>>,
+    /// How many documents' entity counts to keep.
+    entity_counts_kept: usize,
+    entity_totals: Vec<(u64, u32)>,
     graphs: Vec<graph::CoMentionGraph>,
     metrics: Vec<metrics::Metrics>,
     /// The documents' citations, merged as they come.
@@ -317,11 +328,13 @@ struct Kept<'g> {
 }
 
 impl<'g> Kept<'g> {
-    fn new(gazetteer: &'g Gazetteer) -> Self {
+    fn new(gazetteer: &'g Gazetteer, entity_counts_kept: usize) -> Self {
         Kept {
             documents: Vec::new(),
             mentions: Vec::new(),
             document_entities: Vec::new(),
+            entity_counts_kept,
+            entity_totals: vec![(0, 0); gazetteer.len()],
             graphs: Vec::new(),
             metrics: Vec::new(),
             citations: citation::Merger::new(gazetteer),
@@ -340,8 +353,15 @@ impl<'g> Kept<'g> {
             graph,
         } = one;
         self.corpus.add(&counts);
+        for &(e, n) in &doc.entities {
+            let total = &mut self.entity_totals[e as usize];
+            total.0 += n;
+            total.1 += 1;
+        }
+        let entities = std::mem::take(&mut doc.entities);
+        let keep = self.document_entities.len() < self.entity_counts_kept;
         self.document_entities
-            .push(std::mem::take(&mut doc.entities));
+            .push(if keep { entities } else { Vec::new() });
         self.mentions.append(&mut doc.mentions);
         if let Some((graph, metrics)) = graph {
             self.graphs.push(graph);
@@ -380,19 +400,15 @@ impl Analysis {
             .collect()
     }
 
-    /// Mentions and distinct documents per entity, indexed like the gazetteer.
-    pub fn entity_counts(&self) -> Vec<(u64, u32)> {
-        let mut counts = vec![(0u64, 0u32); self.gazetteer.len()];
-        for document in &self.document_entities {
-            for &(e, n) in document {
-                counts[e as usize].0 += n;
-                counts[e as usize].1 += 1;
-            }
-        }
-        counts
+    /// Mentions and distinct documents per entity, indexed like the
+    /// gazetteer ([`Analysis::entity_totals`]).
+    pub fn entity_counts(&self) -> &[(u64, u32)] {
+        &self.entity_totals
     }
 
-    /// The `k` most mentioned entities of a document, most first (ties by id).
+    /// The `k` most mentioned entities of a document, most first (ties by
+    /// id); none for a document whose counts were not kept
+    /// ([`Config::entity_counts_kept`]).
     pub fn top_entities(&self, document: u32, k: usize) -> Vec<(usize, u64)> {
         let mut ranked: Vec<(usize, u64)> = self.document_entities[document as usize]
             .iter()

@@ -76,7 +76,7 @@ impl CorpusArgs {
             keep_graphs: true,
             document_graphs: namegraph::config::DocumentGraphs::All,
             keep_references: true,
-            stream_above: namegraph::config::STREAM_ABOVE,
+            ..Config::default()
         }
     }
 }

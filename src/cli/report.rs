@@ -172,7 +172,7 @@ pub fn summary(
 }
 
 /// Documents shown one by one in the summary; a larger corpus is summed up.
-const SUMMARY_DOCUMENTS: usize = 20;
+pub const SUMMARY_DOCUMENTS: usize = 20;
 
 /// A label cut to fit its column.
 fn clip(s: &str) -> String {

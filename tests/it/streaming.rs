@@ -123,6 +123,34 @@ fn released_references_leave_the_citation_tables_as_they_were() {
 }
 
 #[test]
+fn entity_counts_of_later_documents_need_not_be_kept() {
+    // The corpus totals are counted as documents come; summed from every
+    // document's counts at the end, they must be the same.
+    let full = namegraph::analyze(&Config::default()).expect("analysis");
+    let lean = namegraph::analyze(&Config {
+        entity_counts_kept: 2,
+        ..Config::default()
+    })
+    .expect("analysis");
+    let mut summed = vec![(0u64, 0u32); full.gazetteer.len()];
+    for document in &full.document_entities {
+        for &(e, n) in document {
+            summed[e as usize].0 += n;
+            summed[e as usize].1 += 1;
+        }
+    }
+    assert!(summed.iter().filter(|c| c.1 > 1).count() > 100);
+    assert_eq!(full.entity_counts(), summed);
+    assert_eq!(lean.entity_counts(), summed);
+    assert_eq!(lean.document_entities.len(), 5);
+    assert_eq!(lean.document_entities[..2], full.document_entities[..2]);
+    assert!(lean.document_entities[2..].iter().all(Vec::is_empty));
+    assert!(full.document_entities[2..].iter().all(|d| !d.is_empty()));
+    assert_eq!(lean.top_entities(1, 5), full.top_entities(1, 5));
+    assert!(lean.top_entities(3, 5).is_empty());
+}
+
+#[test]
 fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     // One file of the founding texts end to end, twice (3 MB): streamed in
     // 1 MiB chunks with its mentions spilled, it must give the files a run

@@ -86,6 +86,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.keep_mentions = false;
     config.keep_references = false;
     config.keep_graphs = false;
+    // Of the documents' own entity counts, only the summary's are needed.
+    config.entity_counts_kept = crate::cli::report::SUMMARY_DOCUMENTS;
     if args.per_document == PerDocument::None {
         config.document_graphs = DocumentGraphs::None;
     }
