@@ -72,13 +72,14 @@ impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
     }
 }
 
-/// `config` as a run for [`Kwic`] needs it: no mentions, graphs or
-/// references kept, no graph of a document's own.
+/// `config` as a run for [`Kwic`] needs it: no mentions, graphs,
+/// references or documents' entity counts kept, no graph of a document's own.
 pub fn config(config: &Config) -> Config {
     Config {
         keep_mentions: false,
         keep_graphs: false,
         keep_references: false,
+        entity_counts_kept: 0,
         document_graphs: DocumentGraphs::None,
         ..config.clone()
     }

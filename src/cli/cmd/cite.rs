@@ -33,6 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = namegraph::Config {
         keep_mentions: false,
         keep_graphs: false,
+        entity_counts_kept: 0,
         // Only the citations are written.
         document_graphs: namegraph::config::DocumentGraphs::None,
         ..args.corpus.config()

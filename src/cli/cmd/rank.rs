@@ -40,6 +40,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.keep_mentions = false;
     config.keep_references = false;
     config.keep_graphs = false;
+    // Rankings need no document's entity counts.
+    config.entity_counts_kept = 0;
     config.graph = args.graph.options();
     // Only the corpus graph is ranked, or the one document's, which alone
     // is built and which the sink ranks as it goes by.
