@@ -217,10 +217,10 @@ fn document_lines(
 }
 
 /// The context lines of [`document_lines`], handed to `emit` in order, for
-/// a file too large to hold, read back a chunk at a time (as the scan read it): a mention's chunk
-/// gives its position in the text, and a window of the text, the end of
-/// the chunks before and those still needed for its right context, gives
-/// its line.
+/// a file too large to hold, read back a chunk at a time (as the scan read
+/// it): a mention's chunk gives its position in the text, and a window of
+/// the text, the end of the chunks before and those still needed for its
+/// right context, gives its line.
 fn streamed_lines(
     source: &DocumentSource,
     path: &std::path::Path,

@@ -285,8 +285,8 @@ fn write_citation_graphs(
     Ok(files.into_iter().flatten().collect())
 }
 
-/// Writes one graph's files, each straight to its file (a citation graph
-/// grows with the corpus), and draws its DOT file if asked.
+/// Lays out one graph, writes its files with [`write_formats`], and draws
+/// its DOT file if asked.
 fn write_graph_files(
     dir: &Path,
     g: &ExportGraph,
@@ -294,6 +294,26 @@ fn write_graph_files(
     picture: Option<(render::Format, render::Engine)>,
 ) -> Result<Vec<PathBuf>> {
     let layout = layout::force_atlas2(g, layout::ITERATIONS);
+    let (mut written, dot) = write_formats(dir, g, style, &layout)?;
+    if let Some((format, engine)) = picture {
+        let out = dir.join("graph.dot").with_extension(format.as_str());
+        render::render(&dot, format, engine, &out).map_err(|e| Error::Render(e.to_string()))?;
+        // Before the DOT file, last in the list.
+        written.insert(written.len() - 1, out);
+    }
+    Ok(written)
+}
+
+/// Writes the six files of one graph, placed by `layout`, into `dir`, each
+/// straight to its file (a citation graph grows with the corpus): GEXF,
+/// GraphML, node-link JSON, Gephi's two CSVs and DOT. Returns their paths,
+/// in that order, and the DOT text.
+pub fn write_formats(
+    dir: &Path,
+    g: &ExportGraph,
+    style: &Style,
+    layout: &layout::Layout,
+) -> Result<(Vec<PathBuf>, String)> {
     let mut written = Vec::new();
     let mut file = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
         let path = dir.join(name);
@@ -306,21 +326,14 @@ fn write_graph_files(
         written.push(path);
         Result::Ok(())
     };
-    file("graph.gexf", &|w| gexf::write(w, g, style, &layout))?;
+    file("graph.gexf", &|w| gexf::write(w, g, style, layout))?;
     file("graph.graphml", &|w| graphml::write(w, g))?;
     file("graph.json", &|w| json::write(w, g))?;
     file("gephi-nodes.csv", &|w| gephi::write_nodes(w, g))?;
     file("gephi-edges.csv", &|w| gephi::write_edges(w, g))?;
-    let path = dir.join("graph.dot");
     let dot = dot::render(g, style);
-    write_atomic(&path, dot.as_bytes())?;
-    if let Some((format, engine)) = picture {
-        let out = path.with_extension(format.as_str());
-        render::render(&dot, format, engine, &out).map_err(|e| Error::Render(e.to_string()))?;
-        written.push(out);
-    }
-    written.push(path);
-    Ok(written)
+    file("graph.dot", &|w| w.write_all(dot.as_bytes()))?;
+    Ok((written, dot))
 }
 
 /// Where a document's graph files go: `DIR/documents/<id>` (characters

@@ -950,23 +950,8 @@ fn repo() -> PathBuf {
 
 /// Writes every format of `g` into `dir` as the CLI names them.
 fn write_all(g: &ExportGraph, dir: &Path) {
-    std::fs::create_dir_all(dir).expect("mkdir");
-    let style = Style::default();
     let layout = layout::force_atlas2(g, 100);
-    let files: [(&str, Vec<u8>); 6] = [
-        (
-            "graph.gexf",
-            gexf::render(g, &style, &layout).expect("gexf"),
-        ),
-        ("graph.graphml", graphml::render(g).expect("graphml")),
-        ("graph.json", json::render(g).expect("json")),
-        ("gephi-nodes.csv", gephi::nodes_csv(g).expect("nodes")),
-        ("gephi-edges.csv", gephi::edges_csv(g).expect("edges")),
-        ("graph.dot", dot::render(g, &style).into_bytes()),
-    ];
-    for (name, bytes) in files {
-        namegraph::export::write_atomic(&dir.join(name), &bytes).expect("write");
-    }
+    namegraph::export::write_formats(dir, g, &Style::default(), &layout).expect("write");
 }
 
 /// `edges.csv` and `metrics.csv` rows for `g` under `scope`, in the columns
