@@ -182,14 +182,19 @@ pub fn analyze_into<S: Sink>(
     let started = Instant::now();
     let gazetteer = gazetteer::load(&config.gazetteers)?;
     let matcher = scanner::Matcher::new(&gazetteer, config.ignore_case)?;
-    let sources = if config.inputs.is_empty() {
-        corpus::embedded()?
+    let corpus::Found { sources, skipped } = if config.inputs.is_empty() {
+        corpus::Found {
+            sources: corpus::embedded()?,
+            skipped: Vec::new(),
+        }
     } else {
         corpus::discover(&config.inputs, &config.glob)?
     };
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan(&gazetteer)?;
     let mut kept = Kept::new(&gazetteer, config.entity_counts_kept);
+    let unfollowed = skipped.len();
+    kept.diagnostics = skipped;
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {
@@ -238,12 +243,8 @@ pub fn analyze_into<S: Sink>(
     if kept.documents.is_empty() {
         return Err(Error::EmptyCorpus(format!(
             "all {} file(s) were skipped:\n{}",
-            sources.len(),
-            kept.diagnostics
-                .iter()
-                .map(|d| format!("  {d}"))
-                .collect::<Vec<_>>()
-                .join("\n")
+            sources.len() + unfollowed,
+            diagnostic::indented(&kept.diagnostics)
         )));
     }
     let Kept {

@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 pub use chunk::{Chunk, chunks};
@@ -116,11 +117,26 @@ pub fn embedded() -> Result<Vec<DocumentSource>> {
     Ok(unique_ids(docs))
 }
 
+/// The documents found under the inputs, and the entries of their
+/// directories that could not be followed.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sources: Vec<DocumentSource>,
+    /// A warning per broken symbolic link, file-system loop or unreadable
+    /// directory met inside a directory walked, in path order.
+    pub skipped: Vec<Diagnostic>,
+}
+
 /// Finds the documents under `inputs`: files are taken as given; directories
 /// are walked recursively, in path order, for files whose name (or path
 /// relative to the directory) matches `glob`. Metadata come from a
 /// `corpus.toml` in the file's directory, or from the file name.
-pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
+///
+/// A missing input stops the run; an entry inside a directory that cannot
+/// be followed (a broken link in an archive, a link back to an ancestor, a
+/// subdirectory without permission) is skipped with a warning, as an
+/// unusable file is, rather than losing the rest of the archive.
+pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
     let matcher = globset::GlobBuilder::new(glob)
         .literal_separator(false)
         .build()
@@ -130,6 +146,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
         })?
         .compile_matcher();
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     let mut seen = BTreeSet::new();
     for input in inputs {
         if !input.exists() {
@@ -138,7 +155,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
             });
         }
         let mut found = if input.is_dir() {
-            walk(input, &matcher)?
+            walk(input, &matcher, &mut skipped)?
         } else {
             vec![input.clone()]
         };
@@ -146,6 +163,13 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
         files.append(&mut found);
     }
     if files.is_empty() {
+        if !skipped.is_empty() {
+            return Err(Error::EmptyCorpus(format!(
+                "all {} file(s) were skipped:\n{}",
+                skipped.len(),
+                crate::diagnostic::indented(&skipped)
+            )));
+        }
         let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::EmptyCorpus(format!(
             "no files matching {glob:?} under {}",
@@ -173,19 +197,49 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Vec<DocumentSource>> {
             meta,
         });
     }
-    Ok(unique_ids(docs))
+    Ok(Found {
+        sources: unique_ids(docs),
+        skipped,
+    })
 }
 
-fn walk(dir: &Path, matcher: &globset::GlobMatcher) -> Result<Vec<PathBuf>> {
+/// The files under `dir` that `matcher` takes, in path order; entries below
+/// `dir` that cannot be followed go to `skipped`.
+fn walk(
+    dir: &Path,
+    matcher: &globset::GlobMatcher,
+    skipped: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
     {
-        let entry = entry.map_err(|e| Error::Read {
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            source: e.into(),
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.depth() > 0 => {
+                let path = e.path().unwrap_or(dir);
+                // A broken link is a file only if its name says so.
+                let relative = path.strip_prefix(dir).unwrap_or(path);
+                let named = path
+                    .file_name()
+                    .is_some_and(|n| matcher.is_match(n) || matcher.is_match(relative));
+                if e.loop_ancestor().is_none() && is_link(path) && !named {
+                    continue;
+                }
+                skipped.push(Diagnostic::warning(
+                    path.display().to_string(),
+                    format!("skipped: {}", unfollowable(path, &e)),
+                ));
+                continue;
+            }
+            Err(e) => {
+                return Err(Error::Read {
+                    path: e.path().unwrap_or(dir).to_path_buf(),
+                    source: e.into(),
+                });
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -195,6 +249,35 @@ fn walk(dir: &Path, matcher: &globset::GlobMatcher) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+/// Why a directory entry could not be followed, in the user's terms.
+fn unfollowable(path: &Path, err: &walkdir::Error) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!(
+            "a link back to the directory {} (a file-system loop)",
+            ancestor.display()
+        );
+    }
+    let io = err.io_error();
+    match io.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) if is_link(path) => match std::fs::read_link(path) {
+            Ok(target) => format!("broken symbolic link (to {})", target.display()),
+            Err(_) => "broken symbolic link".to_string(),
+        },
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            "cannot read this directory: permission denied".to_string()
+        }
+        _ => match io {
+            Some(io) => format!("cannot read: {io}"),
+            None => format!("cannot read: {err}"),
+        },
+    }
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Makes document ids unique by adding `-2`, `-3` ... to later duplicates.

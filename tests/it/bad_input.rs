@@ -47,6 +47,56 @@ fn every_file_skipped_is_an_empty_corpus() {
     assert_clean_failure(&out, "binary file");
 }
 
+/// Inside a directory, what cannot be followed is skipped with a warning
+/// naming it, and the rest of the archive is analysed.
+#[test]
+fn unfollowable_entries_in_a_directory_are_skipped() {
+    let dir = tempdir();
+    write(dir.path(), "texts/good.txt", b"Leon Trotsky spoke.");
+    let texts = dir.path().join("texts");
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), texts.join("broken.txt")).unwrap();
+    // A broken link whose name `--glob` does not take is none of its business.
+    std::os::unix::fs::symlink(dir.path().join("gone.png"), texts.join("picture.png")).unwrap();
+    std::fs::create_dir(texts.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", texts.join("sub/up")).unwrap();
+    let out = namegraph(dir.path(), &["analyze", "texts"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let broken = format!(
+        "warning: texts/broken.txt: skipped: broken symbolic link (to {})",
+        dir.path().join("gone.txt").display()
+    );
+    assert!(err.contains(&broken), "{err}");
+    assert!(
+        err.contains(
+            "warning: texts/sub/up: skipped: a link back to the directory texts \
+             (a file-system loop)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("picture.png"), "{err}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.contains("Read 1 document(s), 0.00 MB (2 skipped)"),
+        "{summary}"
+    );
+    let mentions = std::fs::read_to_string(dir.path().join("out/mentions.csv")).unwrap();
+    assert!(mentions.contains("leon_trotsky"), "{mentions}");
+}
+
+#[test]
+fn only_broken_links_is_an_empty_corpus() {
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("texts")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("texts/a.txt")).unwrap();
+    let out = namegraph(dir.path(), &["analyze", "texts"]);
+    assert_clean_failure(
+        &out,
+        "all 1 file(s) were skipped:\n  warning: texts/a.txt: skipped: broken symbolic link",
+    );
+    assert!(!dir.path().join("out/mentions.csv").exists());
+}
+
 #[test]
 fn malformed_gazetteer_names_file_and_line() {
     let dir = tempdir();
