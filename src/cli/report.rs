@@ -48,12 +48,16 @@ pub fn summary(
         .count();
     writeln!(
         out,
-        "Read {} document(s), {:.2} MB ({} skipped); found {} mentions of {} entities in {:.2} s ({:.1} MB/s).",
-        a.documents.len(),
+        "Read {}, {:.2} MB ({} skipped); found {} of {} in {:.2} s ({:.1} MB/s).",
+        count(a.documents.len() as u64, "document", "documents"),
         bytes as f64 / 1e6,
         skipped,
-        a.documents.iter().map(|d| d.mentions).sum::<u64>(),
-        distinct,
+        count(
+            a.documents.iter().map(|d| d.mentions).sum::<u64>(),
+            "mention",
+            "mentions"
+        ),
+        count(distinct as u64, "entity", "entities"),
         secs,
         bytes as f64 / 1e6 / secs.max(1e-9),
     )?;
@@ -61,12 +65,11 @@ pub fn summary(
     for (i, doc) in a.documents.iter().enumerate().take(SUMMARY_DOCUMENTS) {
         writeln!(
             out,
-            "\n{} ({} mentions, {} words, {} section{})",
+            "\n{} ({}, {}, {})",
             doc.meta.id,
-            doc.mentions,
-            doc.words,
-            doc.sections,
-            if doc.sections == 1 { "" } else { "s" }
+            count(doc.mentions, "mention", "mentions"),
+            count(doc.words, "word", "words"),
+            count(doc.sections.into(), "section", "sections"),
         )?;
         let (central_heading, metric_heading) = if document_graphs {
             ("most central", metric.as_str())
@@ -120,25 +123,30 @@ pub fn summary(
     let corpus = &a.graphs[0].graph;
     writeln!(
         out,
-        "\nCorpus co-mention graph (window {}): {} entities, {} edges, {} communities, modularity {:.4}.",
+        "\nCorpus co-mention graph (window {}): {}, {}, {}, modularity {:.4}.",
         a.graph_options.window,
-        corpus.node_count(),
-        corpus.edge_count(),
-        a.metrics[0]
-            .nodes
-            .iter()
-            .map(|n| n.community + 1)
-            .max()
-            .unwrap_or(0),
+        count(corpus.node_count() as u64, "entity", "entities"),
+        count(corpus.edge_count() as u64, "edge", "edges"),
+        count(
+            a.metrics[0]
+                .nodes
+                .iter()
+                .map(|n| n.community + 1)
+                .max()
+                .unwrap_or(0) as u64,
+            "community",
+            "communities"
+        ),
         a.metrics[0].modularity,
     )?;
     let c = &a.citations;
     let references: usize = c.documents.iter().map(|d| d.cites.len()).sum();
     writeln!(
         out,
-        "Citations: {references} references to {} works by {} authors (citations.csv, works.csv).",
-        c.works.len(),
-        c.authors.len()
+        "Citations: {} to {} by {} (citations.csv, works.csv).",
+        count(references as u64, "reference", "references"),
+        count(c.works.len() as u64, "work", "works"),
+        count(c.authors.len() as u64, "author", "authors")
     )?;
     let notes = a
         .diagnostics
@@ -148,7 +156,8 @@ pub fn summary(
     if notes > 0 {
         writeln!(
             out,
-            "{notes} notes on how the texts were read (lost headings, shared aliases): -v shows them."
+            "{} on how the texts were read (lost headings, shared aliases): -v shows them.",
+            count(notes as u64, "note", "notes")
         )?;
     }
     let documents = if options.document_files {
@@ -173,6 +182,11 @@ pub fn summary(
 
 /// Documents shown one by one in the summary; a larger corpus is summed up.
 pub const SUMMARY_DOCUMENTS: usize = 20;
+
+/// `n` with the noun that fits it: "1 mention", "2 mentions".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// A label cut to fit its column.
 fn clip(s: &str) -> String {

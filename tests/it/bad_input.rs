@@ -77,7 +77,7 @@ fn unfollowable_entries_in_a_directory_are_skipped() {
     assert!(!err.contains("picture.png"), "{err}");
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.contains("Read 1 document(s), 0.00 MB (2 skipped)"),
+        summary.contains("Read 1 document, 0.00 MB (2 skipped)"),
         "{summary}"
     );
     let mentions = std::fs::read_to_string(dir.path().join("out/mentions.csv")).unwrap();

@@ -46,6 +46,24 @@ fn metadata_from_corpus_toml_or_the_file_name_and_glob() {
     assert!(docs.contains("\nb,b,"), "{docs}");
 }
 
+/// The summary counts in words that fit the number: "1 mention", "2 mentions".
+#[test]
+fn summary_counts_read_as_english() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Leon Trotsky met Lenin.");
+    write(dir.path(), "texts/b.txt", b"Stalin.");
+    let text = stdout(&ok(namegraph(dir.path(), &["analyze", "texts"])));
+    for wanted in [
+        "Read 2 documents, 0.00 MB (0 skipped); found 3 mentions of 3 entities in ",
+        "\na (2 mentions, 4 words, 1 section)\n",
+        "\nb (1 mention, 1 word, 1 section)\n",
+        "): 3 entities, 1 edge, 2 communities, modularity ",
+        "Citations: 0 references to 0 works by 0 authors ",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} in\n{text}");
+    }
+}
+
 #[test]
 fn malformed_corpus_toml_names_file_and_line() {
     let dir = tempdir();
