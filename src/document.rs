@@ -16,7 +16,7 @@ use crate::corpus::{
     index_at, normalize, segment, word_indexes,
 };
 use crate::diagnostic::Diagnostic;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::mention::{Mention, Mentions, Spilled, collapse_whitespace};
 use crate::scanner::Matcher;
@@ -125,8 +125,10 @@ struct ChunkScan {
     continues_paragraph: bool,
 }
 
-/// Reads and scans one document; a file that cannot be used as text is
-/// skipped with a warning, an I/O error stops the run. A file larger than
+/// Reads and scans one document; a file that cannot be used as text, or
+/// cannot be read at all (no permission, gone since it was found), is
+/// skipped with a warning; an I/O error while a streamed file is being
+/// scanned stops the run. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
 /// temporary file (`document/streamed.rs`); it reports the file bytes of
 /// its chunks to `progress` as they are scanned.
@@ -140,7 +142,11 @@ pub fn scan(
     if let (crate::corpus::Content::File(path), Some(limit)) = (&source.content, stream_above)
         && source.len() > limit
     {
-        match crate::corpus::probe(path)? {
+        let probed = match crate::corpus::probe(path) {
+            Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
+            probed => probed?,
+        };
+        match probed {
             Err(why) => {
                 return Ok(Outcome::Skipped(Diagnostic::warning(
                     &source.display,
@@ -154,8 +160,19 @@ pub fn scan(
             Ok(None) => {}
         }
     }
-    let bytes = source.read()?;
+    let bytes = match source.read() {
+        Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
+        bytes => bytes?,
+    };
     Ok(scan_bytes(source, &bytes, matcher, gazetteer))
+}
+
+/// The warning for a file that could not be read.
+fn unreadable(source: &DocumentSource, err: &std::io::Error) -> Outcome {
+    Outcome::Skipped(Diagnostic::warning(
+        &source.display,
+        format!("skipped: cannot read: {err}"),
+    ))
 }
 
 /// The warning for a file that was not UTF-8, if it was not.

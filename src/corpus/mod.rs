@@ -132,7 +132,7 @@ pub struct Found {
 /// relative to the directory) matches `glob`. Metadata come from a
 /// `corpus.toml` in the file's directory, or from the file name.
 ///
-/// A missing input stops the run; an entry inside a directory that cannot
+/// A missing or unreadable input stops the run; an entry inside a directory that cannot
 /// be followed (a broken link in an archive, a link back to an ancestor, a
 /// subdirectory without permission) is skipped with a warning, as an
 /// unusable file is, rather than losing the rest of the archive.
@@ -157,6 +157,12 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
         let mut found = if input.is_dir() {
             walk(input, &matcher, &mut skipped)?
         } else {
+            // A file named by the user must be readable; one found in a
+            // directory that cannot be read is skipped when its turn comes.
+            std::fs::File::open(input).map_err(|source| Error::Read {
+                path: input.clone(),
+                source,
+            })?;
             vec![input.clone()]
         };
         found.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));

@@ -286,3 +286,28 @@ fn a_failed_run_keeps_the_previous_outputs_whole() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// A file that cannot be read when its turn comes (here: gone since it was
+/// found) is skipped with the reason.
+#[test]
+fn a_file_that_cannot_be_read_is_skipped_with_the_reason() {
+    use namegraph::corpus::{Content, DocumentSource, Metadata};
+    use namegraph::document::{Outcome, scan};
+    let dir = tempdir();
+    let path = dir.path().join("gone.txt");
+    let g = crate::util::gazetteer(GOOD);
+    let matcher = namegraph::scanner::Matcher::new(&g, false).unwrap();
+    let source = DocumentSource {
+        display: "texts/gone.txt".into(),
+        content: Content::File(path.clone()),
+        meta: Metadata::from_file_name(&path),
+    };
+    match scan(&source, &matcher, &g, None, &|_| ()).unwrap() {
+        Outcome::Skipped(d) => assert_eq!(
+            d.to_string(),
+            "warning: texts/gone.txt: skipped: cannot read: \
+             No such file or directory (os error 2)"
+        ),
+        Outcome::Scanned(_) => panic!("a missing file was scanned"),
+    }
+}
