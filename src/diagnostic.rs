@@ -49,12 +49,3 @@ impl fmt::Display for Diagnostic {
         write!(f, "{level}: {}: {}", self.path, self.message)
     }
 }
-
-/// The diagnostics one per line, indented, for an error that lists them.
-pub fn indented(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| format!("  {d}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}

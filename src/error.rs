@@ -71,3 +71,15 @@ pub enum Error {
     #[error("cannot build the matcher: {0}")]
     Automaton(String),
 }
+
+impl Error {
+    /// Every file found was skipped: `found` files, and why each was.
+    pub fn all_skipped(found: usize, why: &[crate::diagnostic::Diagnostic]) -> Error {
+        let lines: Vec<String> = why.iter().map(|d| format!("  {d}")).collect();
+        let head = match found {
+            1 => "the only file found was skipped".to_string(),
+            n => format!("all {n} files found were skipped"),
+        };
+        Error::EmptyCorpus(format!("{head}:\n{}", lines.join("\n")))
+    }
+}

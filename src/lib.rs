@@ -241,11 +241,10 @@ pub fn analyze_into<S: Sink>(
         Ok(())
     })?;
     if kept.documents.is_empty() {
-        return Err(Error::EmptyCorpus(format!(
-            "all {} file(s) were skipped:\n{}",
+        return Err(Error::all_skipped(
             sources.len() + unfollowed,
-            diagnostic::indented(&kept.diagnostics)
-        )));
+            &kept.diagnostics,
+        ));
     }
     let Kept {
         documents,

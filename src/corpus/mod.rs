@@ -170,11 +170,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
     }
     if files.is_empty() {
         if !skipped.is_empty() {
-            return Err(Error::EmptyCorpus(format!(
-                "all {} file(s) were skipped:\n{}",
-                skipped.len(),
-                crate::diagnostic::indented(&skipped)
-            )));
+            return Err(Error::all_skipped(skipped.len(), &skipped));
         }
         let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::EmptyCorpus(format!(

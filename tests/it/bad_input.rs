@@ -43,8 +43,14 @@ fn empty_corpus() {
 fn every_file_skipped_is_an_empty_corpus() {
     let dir = tempdir();
     write(dir.path(), "texts/a.txt", b"\x00\x01\x02binary");
+    write(dir.path(), "texts/b.txt", b"");
     let out = namegraph(dir.path(), &["analyze", "texts"]);
-    assert_clean_failure(&out, "binary file");
+    assert_clean_failure(
+        &out,
+        "no documents to analyse: all 2 files found were skipped:\n  \
+         warning: texts/a.txt: skipped: binary file",
+    );
+    assert!(stderr(&out).contains("\n  warning: texts/b.txt: skipped: no text"));
 }
 
 /// Inside a directory, what cannot be followed is skipped with a warning
@@ -92,7 +98,7 @@ fn only_broken_links_is_an_empty_corpus() {
     let out = namegraph(dir.path(), &["analyze", "texts"]);
     assert_clean_failure(
         &out,
-        "all 1 file(s) were skipped:\n  warning: texts/a.txt: skipped: broken symbolic link",
+        "the only file found was skipped:\n  warning: texts/a.txt: skipped: broken symbolic link",
     );
     assert!(!dir.path().join("out/mentions.csv").exists());
 }
