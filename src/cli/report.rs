@@ -184,7 +184,7 @@ pub fn summary(
 pub const SUMMARY_DOCUMENTS: usize = 20;
 
 /// `n` with the noun that fits it: "1 mention", "2 mentions".
-fn count(n: u64, one: &str, many: &str) -> String {
+pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

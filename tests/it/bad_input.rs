@@ -171,6 +171,9 @@ fn shared_aliases_declared_on_both_rows_are_accepted() {
     write(dir.path(), "g.csv", csv.as_bytes());
     let check = namegraph(dir.path(), &["gazetteer", "check", "g.csv"]);
     assert!(check.status.success(), "{}", stderr(&check));
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.starts_with("1 file, 2 entities (person 2, "), "{said}");
+    assert!(said.ends_with(": 0 errors, 0 warnings\n"), "{said}");
 }
 
 #[test]

@@ -38,11 +38,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .count();
         by_type.push_str(&format!(" {kind} {n},"));
     }
+    let count = crate::cli::report::count;
     println!(
-        "{} file(s), {} entities ({}), {aliases} aliases: {errors} error(s), {warnings} warning(s)",
-        sources.len(),
-        gazetteer.len(),
+        "{}, {} ({}), {}: {}, {}",
+        count(sources.len() as u64, "file", "files"),
+        count(gazetteer.len() as u64, "entity", "entities"),
         by_type.trim().trim_end_matches(','),
+        count(aliases as u64, "alias", "aliases"),
+        count(errors as u64, "error", "errors"),
+        count(warnings as u64, "warning", "warnings"),
     );
     Ok(if errors > 0 {
         ExitCode::FAILURE
