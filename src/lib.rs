@@ -185,7 +185,7 @@ pub fn analyze_into<S: Sink>(
     let corpus::Found { sources, skipped } = if config.inputs.is_empty() {
         corpus::Found {
             sources: corpus::embedded()?,
-            skipped: Vec::new(),
+            ..Default::default()
         }
     } else {
         corpus::discover(&config.inputs, &config.glob)?
@@ -193,7 +193,7 @@ pub fn analyze_into<S: Sink>(
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan(&gazetteer)?;
     let mut kept = Kept::new(&gazetteer, config.entity_counts_kept);
-    let unfollowed = skipped.len();
+    let found = sources.len() + skipped.len();
     kept.diagnostics = skipped;
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
@@ -241,10 +241,7 @@ pub fn analyze_into<S: Sink>(
         Ok(())
     })?;
     if kept.documents.is_empty() {
-        return Err(Error::all_skipped(
-            sources.len() + unfollowed,
-            &kept.diagnostics,
-        ));
+        return Err(Error::all_skipped(found, &kept.diagnostics));
     }
     let Kept {
         documents,

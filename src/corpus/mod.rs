@@ -132,10 +132,11 @@ pub struct Found {
 /// relative to the directory) matches `glob`. Metadata come from a
 /// `corpus.toml` in the file's directory, or from the file name.
 ///
-/// A missing or unreadable input stops the run; an entry inside a directory that cannot
-/// be followed (a broken link in an archive, a link back to an ancestor, a
-/// subdirectory without permission) is skipped with a warning, as an
-/// unusable file is, rather than losing the rest of the archive.
+/// A missing or unreadable input stops the run; an entry inside a
+/// directory that cannot be followed (a broken link in an archive, a link
+/// back to an ancestor, a subdirectory without permission) is skipped with
+/// a warning, as an unusable file is, rather than losing the rest of the
+/// archive.
 pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
     let matcher = globset::GlobBuilder::new(glob)
         .literal_separator(false)
@@ -221,17 +222,16 @@ fn walk(
             Ok(entry) => entry,
             Err(e) if e.depth() > 0 => {
                 let path = e.path().unwrap_or(dir);
+                let link = path
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink());
                 // A broken link is a file only if its name says so.
-                let relative = path.strip_prefix(dir).unwrap_or(path);
-                let named = path
-                    .file_name()
-                    .is_some_and(|n| matcher.is_match(n) || matcher.is_match(relative));
-                if e.loop_ancestor().is_none() && is_link(path) && !named {
+                if e.loop_ancestor().is_none() && link && !takes(matcher, dir, path) {
                     continue;
                 }
                 skipped.push(Diagnostic::warning(
                     path.display().to_string(),
-                    format!("skipped: {}", unfollowable(path, &e)),
+                    format!("skipped: {}", unfollowable(path, link, &e)),
                 ));
                 continue;
             }
@@ -245,16 +245,23 @@ fn walk(
         if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        if matcher.is_match(entry.file_name()) || matcher.is_match(relative) {
+        if takes(matcher, dir, entry.path()) {
             files.push(entry.into_path());
         }
     }
     Ok(files)
 }
 
-/// Why a directory entry could not be followed, in the user's terms.
-fn unfollowable(path: &Path, err: &walkdir::Error) -> String {
+/// Whether `--glob` takes `path`, found under `dir`: by its name or by its
+/// path relative to `dir`.
+fn takes(matcher: &globset::GlobMatcher, dir: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    path.file_name().is_some_and(|n| matcher.is_match(n)) || matcher.is_match(relative)
+}
+
+/// Why a directory entry (a symbolic link when `link`) could not be
+/// followed, in the user's terms.
+fn unfollowable(path: &Path, link: bool, err: &walkdir::Error) -> String {
     if let Some(ancestor) = err.loop_ancestor() {
         return format!(
             "a link back to the directory {} (a file-system loop)",
@@ -263,7 +270,7 @@ fn unfollowable(path: &Path, err: &walkdir::Error) -> String {
     }
     let io = err.io_error();
     match io.map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::NotFound) if is_link(path) => match std::fs::read_link(path) {
+        Some(std::io::ErrorKind::NotFound) if link => match std::fs::read_link(path) {
             Ok(target) => format!("broken symbolic link (to {})", target.display()),
             Err(_) => "broken symbolic link".to_string(),
         },
@@ -275,11 +282,6 @@ fn unfollowable(path: &Path, err: &walkdir::Error) -> String {
             None => format!("cannot read: {err}"),
         },
     }
-}
-
-fn is_link(path: &Path) -> bool {
-    path.symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Makes document ids unique by adding `-2`, `-3` ... to later duplicates.
