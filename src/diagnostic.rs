@@ -13,6 +13,12 @@ pub enum Level {
     Warning,
 }
 
+/// `n` with the noun that fits it: "1 mention", "2 mentions" (for messages
+/// and the summary alike).
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One non-fatal problem, tied to the file it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

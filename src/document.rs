@@ -15,7 +15,7 @@ use crate::corpus::{
     Chunk, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe, chunks, decode,
     index_at, normalize, segment, word_indexes,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, count};
 use crate::error::{Error, Result};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::mention::{Mention, Mentions, Spilled, collapse_whitespace};
@@ -218,7 +218,13 @@ pub fn scan_bytes(
     let mut merge = Merge::default();
     let locals: Vec<(Local, Indexes)> = scans.into_iter().flat_map(|s| merge.add(s)).collect();
     let mut info = merge.finish();
-    let (resolved, entities) = resolve(&locals, matcher, &source.display, &mut diagnostics);
+    let (resolved, entities) = resolve(
+        &locals,
+        matcher,
+        gazetteer,
+        &source.display,
+        &mut diagnostics,
+    );
     let mentions: Vec<Mention> = locals
         .iter()
         .zip(resolved)
@@ -365,6 +371,7 @@ impl Merge {
 fn resolve(
     locals: &[(Local, Indexes)],
     matcher: &Matcher,
+    gazetteer: &Gazetteer,
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<u32>, Vec<(u32, u64)>) {
@@ -372,7 +379,7 @@ fn resolve(
     for (local, _) in locals {
         shared.count(matcher, local.pattern);
     }
-    let choice = shared.choose(matcher, path, diagnostics);
+    let choice = shared.choose(matcher, gazetteer, path, diagnostics);
     let resolved = locals
         .iter()
         .map(
@@ -412,9 +419,11 @@ impl SharedAliases {
     fn choose(
         &self,
         matcher: &Matcher,
+        gazetteer: &Gazetteer,
         path: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> HashMap<u32, u32> {
+        let others = |e: &u32| self.sure.get(e).copied().unwrap_or(0);
         let mut chosen: Vec<(u32, u32, usize)> = self
             .shared
             .iter()
@@ -423,12 +432,7 @@ impl SharedAliases {
                 let best = candidates
                     .iter()
                     .copied()
-                    .max_by_key(|e| {
-                        (
-                            self.sure.get(e).copied().unwrap_or(0),
-                            std::cmp::Reverse(*e),
-                        )
-                    })
+                    .max_by_key(|e| (others(e), std::cmp::Reverse(*e)))
                     .unwrap_or(candidates[0]);
                 (pattern, best, n)
             })
@@ -436,9 +440,10 @@ impl SharedAliases {
         chosen.sort_unstable();
         for &(pattern, entity, n) in &chosen {
             let alias = &matcher.patterns().strings[pattern as usize];
+            let rivals = &matcher.target(pattern).entities;
             diagnostics.push(Diagnostic::note(
                 path,
-                format!("shared alias {alias:?} resolved {n} time(s) to entity #{entity} by the document's other mentions"),
+                shared_alias_note(alias, entity, n, rivals, &others, gazetteer),
             ));
         }
         chosen.into_iter().map(|(p, e, _)| (p, e)).collect()
@@ -453,6 +458,48 @@ impl SharedAliases {
         }
         counts.into_iter().collect()
     }
+}
+
+/// How a shared alias was resolved, in words a reader can check: who got
+/// its `n` mentions, and how many other mentions each candidate has here.
+/// `shared alias "Smirnov": 1 mention resolved to Ivan Smirnov
+/// (ivan_smirnov), mentioned 4 other times in this document; Vladimir
+/// Smirnov (vladimir_smirnov): 0`.
+fn shared_alias_note(
+    alias: &str,
+    chosen: u32,
+    n: usize,
+    candidates: &[u32],
+    others: &dyn Fn(&u32) -> usize,
+    gazetteer: &Gazetteer,
+) -> String {
+    let name = |e: u32| {
+        let entity = gazetteer.get(e as usize);
+        format!("{} ({})", entity.label, entity.id)
+    };
+    let mentions = |e: &u32| count(others(e) as u64, "other time", "other times");
+    let mut note = format!(
+        "shared alias {alias:?}: {} resolved to {}, mentioned {} in this document",
+        count(n as u64, "mention", "mentions"),
+        name(chosen),
+        mentions(&chosen),
+    );
+    let rivals: Vec<String> = candidates
+        .iter()
+        .filter(|&&e| e != chosen)
+        .map(|&e| format!("{}: {}", name(e), others(&e)))
+        .collect();
+    if !rivals.is_empty() {
+        note.push_str("; ");
+        note.push_str(&rivals.join(", "));
+    }
+    if candidates
+        .iter()
+        .any(|&e| e != chosen && others(&e) == others(&chosen))
+    {
+        note.push_str(" (a tie: the first in the gazetteer is taken)");
+    }
+    note
 }
 
 #[cfg(test)]

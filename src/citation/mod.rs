@@ -368,7 +368,11 @@ pub fn inline(
             note: None,
             index: 1,
             span: 0..0,
-            raw: format!("{count} mention(s) of {}", e.label),
+            raw: format!(
+                "{} of {}",
+                crate::diagnostic::count(count, "mention", "mentions"),
+                e.label
+            ),
             kind: Kind::Inline,
             authors,
             et_al: false,

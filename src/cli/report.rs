@@ -183,10 +183,7 @@ pub fn summary(
 /// Documents shown one by one in the summary; a larger corpus is summed up.
 pub const SUMMARY_DOCUMENTS: usize = 20;
 
-/// `n` with the noun that fits it: "1 mention", "2 mentions".
-pub fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use namegraph::diagnostic::count;
 
 /// A label cut to fit its column.
 fn clip(s: &str) -> String {

@@ -81,7 +81,7 @@ pub(super) fn scan(
     }
     let mut diagnostics = Vec::new();
     diagnostics.extend(not_utf8(&source.display, probe.encoding));
-    let choice = shared.choose(matcher, &source.display, &mut diagnostics);
+    let choice = shared.choose(matcher, gazetteer, &source.display, &mut diagnostics);
     // From the counts alone: the mentions are in the file.
     let entities = shared.entity_counts(&choice);
     let works = works_among(&entities, gazetteer);

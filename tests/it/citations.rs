@@ -220,6 +220,9 @@ fn cite_writes_both_tables_deterministically() {
             .lines()
             .any(|l| l.starts_with("trotsky-an-introduction,,,,inline,"))
     );
+    // Their raw text counts the mentions in English.
+    assert!(citations.contains(",animal_farm,,1 mention of Animal Farm\n"));
+    assert!(citations.contains(",transitional_programme,,16 mentions of Transitional Programme\n"));
     let works = std::fs::read_to_string(dir.path().join("a/works.csv")).expect("read");
     assert!(works.starts_with("work,author,title,year,citations,units\n"));
 }

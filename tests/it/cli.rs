@@ -65,6 +65,36 @@ fn summary_counts_read_as_english() {
 }
 
 #[test]
+fn a_shared_alias_note_names_the_candidates_and_their_other_mentions() {
+    let dir = tempdir();
+    let gazetteer = format!(
+        "{}vladimir_smirnov,person,Vladimir Smirnov,Smirnov,,,,Smirnov\nivan_smirnov,person,Ivan Smirnov,Smirnov,,,,Smirnov\n",
+        crate::util::HEADER
+    );
+    write(dir.path(), "g.csv", gazetteer.as_bytes());
+    write(
+        dir.path(),
+        "texts/a.txt",
+        b"Ivan Smirnov and Ivan Smirnov met Vladimir Smirnov. Smirnov left.",
+    );
+    write(dir.path(), "texts/b.txt", b"Smirnov spoke. Smirnov left.");
+    let run = ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "-g", "g.csv", "-q", "-v"],
+    ));
+    let err = stderr(&run);
+    for wanted in [
+        "a.txt: shared alias \"Smirnov\": 1 mention resolved to Ivan Smirnov (ivan_smirnov), \
+         mentioned 2 other times in this document; Vladimir Smirnov (vladimir_smirnov): 1\n",
+        "b.txt: shared alias \"Smirnov\": 2 mentions resolved to Vladimir Smirnov \
+         (vladimir_smirnov), mentioned 0 other times in this document; Ivan Smirnov \
+         (ivan_smirnov): 0 (a tie: the first in the gazetteer is taken)\n",
+    ] {
+        assert!(err.contains(wanted), "{wanted:?} in\n{err}");
+    }
+}
+
+#[test]
 fn malformed_corpus_toml_names_file_and_line() {
     let dir = tempdir();
     write(dir.path(), "texts/a.txt", b"Trotsky");

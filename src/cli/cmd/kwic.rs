@@ -41,7 +41,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Found: the run's plan looked it up.
     if let Some(entity) = analysis.gazetteer.find(&args.entity) {
         let e = analysis.gazetteer.get(entity);
-        eprintln!("{count} mention(s) of {} ({})", e.label, e.id);
+        eprintln!(
+            "{} of {} ({})",
+            crate::cli::report::count(count as u64, "mention", "mentions"),
+            e.label,
+            e.id
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
