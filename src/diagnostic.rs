@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub level: Level,
     /// The file, as shown to the user.
     pub path: String,
+    /// The 1-based line of the file it is about, when it is about one.
+    pub line: Option<usize>,
     pub message: String,
 }
 
@@ -33,6 +35,7 @@ impl Diagnostic {
         Diagnostic {
             level: Level::Warning,
             path: path.into(),
+            line: None,
             message: message.into(),
         }
     }
@@ -41,7 +44,16 @@ impl Diagnostic {
         Diagnostic {
             level: Level::Note,
             path: path.into(),
+            line: None,
             message: message.into(),
+        }
+    }
+
+    /// The same, about line `line` of its file.
+    pub fn at_line(self, line: usize) -> Self {
+        Diagnostic {
+            line: Some(line),
+            ..self
         }
     }
 }
@@ -52,6 +64,9 @@ impl fmt::Display for Diagnostic {
             Level::Note => "note",
             Level::Warning => "warning",
         };
-        write!(f, "{level}: {}: {}", self.path, self.message)
+        match self.line {
+            Some(line) => write!(f, "{level}: {}:{line}: {}", self.path, self.message),
+            None => write!(f, "{level}: {}: {}", self.path, self.message),
+        }
     }
 }

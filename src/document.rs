@@ -237,6 +237,7 @@ pub fn scan_bytes(
     info.mentions = mentions.len() as u64;
     let citations = citation::document(
         &source.meta.id,
+        &source.display,
         text,
         &works_among(&entities, gazetteer),
         gazetteer,

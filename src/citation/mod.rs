@@ -173,21 +173,20 @@ impl DocumentCitations {
 /// `text` is the decoded text; spans are byte offsets into it. A document
 /// without notes gives no references.
 pub fn extract(document_id: &str, text: &str, gazetteer: &Gazetteer) -> DocumentCitations {
-    from_notes(document_id, notes::find(text), gazetteer)
+    from_notes(document_id, document_id, notes::find(text), gazetteer)
 }
 
 /// [`extract`] from the notes section already found (e.g. by a
-/// [`notes::SectionReader`] over a file too large to hold).
+/// [`notes::SectionReader`] over a file too large to hold); its diagnostics
+/// name `path` (the file as shown) and the line.
 pub fn from_notes(
     document_id: &str,
+    path: &str,
     found: notes::Notes,
     gazetteer: &Gazetteer,
 ) -> DocumentCitations {
-    let mut diagnostics: Vec<Diagnostic> = found
-        .messages
-        .iter()
-        .map(|m| Diagnostic::note(document_id, m.clone()))
-        .collect();
+    let note = |(line, message): &(usize, String)| Diagnostic::note(path, message).at_line(*line);
+    let mut diagnostics: Vec<Diagnostic> = found.messages.iter().map(note).collect();
     if found.notes.is_empty() {
         // No references to parse or resolve: skip building the lexicon and
         // the known surnames (a copy of the gazetteer's) for nothing.
@@ -212,12 +211,7 @@ pub fn from_notes(
     }
     correct_surnames(&mut items, gazetteer.surnames());
     let resolved = resolve::resolve(&found.units, &found.notes, &items);
-    diagnostics.extend(
-        resolved
-            .messages
-            .iter()
-            .map(|m| Diagnostic::note(document_id, m.clone())),
-    );
+    diagnostics.extend(resolved.messages.iter().map(note));
     let mut references = Vec::with_capacity(items.len());
     let mut index = 0;
     let mut previous_note = None;
@@ -396,21 +390,24 @@ pub fn inline(
 /// mentions of works (so that a book's running text does not count twice).
 pub fn document(
     document_id: &str,
+    path: &str,
     text: &str,
     work_mentions: &[(usize, u64)],
     gazetteer: &Gazetteer,
 ) -> DocumentCitations {
-    document_from_notes(document_id, notes::find(text), work_mentions, gazetteer)
+    let found = notes::find(text);
+    document_from_notes(document_id, path, found, work_mentions, gazetteer)
 }
 
 /// [`document`] from the notes section already found.
 pub fn document_from_notes(
     document_id: &str,
+    path: &str,
     found: notes::Notes,
     work_mentions: &[(usize, u64)],
     gazetteer: &Gazetteer,
 ) -> DocumentCitations {
-    let doc = from_notes(document_id, found, gazetteer);
+    let doc = from_notes(document_id, path, found, gazetteer);
     if doc.references.is_empty() {
         let mut inline = inline(document_id, work_mentions, gazetteer);
         inline.diagnostics = doc.diagnostics;

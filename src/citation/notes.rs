@@ -87,6 +87,8 @@ pub struct Note {
     pub number_inferred: bool,
     /// The note is the first after a page header or page number.
     pub after_page_break: bool,
+    /// The 1-based line of the document where it starts, for messages.
+    pub line: usize,
 }
 
 impl Note {
@@ -105,8 +107,9 @@ impl Note {
 pub struct Notes {
     pub units: Vec<Unit>,
     pub notes: Vec<Note>,
-    /// Messages for diagnostics (heading lost, numbers recovered).
-    pub messages: Vec<String>,
+    /// Messages for diagnostics (heading lost, numbers recovered), each
+    /// with the 1-based line of the document it is about.
+    pub messages: Vec<(usize, String)>,
 }
 
 /// A line of the document: its trimmed byte range.
@@ -331,6 +334,8 @@ struct RawNote {
     /// Document byte ranges of its lines; the first starts after the number.
     lines: Vec<(Range<usize>, bool)>,
     start: usize,
+    /// The 1-based line of the document where it starts.
+    line: usize,
 }
 
 /// Finds the endnotes of `text`; empty when there are none.
@@ -606,7 +611,7 @@ fn section_start(text: &str, all: &[Line]) -> Option<usize> {
 struct Scan {
     units: Vec<Unit>,
     notes: Vec<RawNote>,
-    messages: Vec<String>,
+    messages: Vec<(usize, String)>,
     /// A heading was just read: the next note may have any number.
     after_heading: bool,
     page_break: bool,
@@ -684,11 +689,13 @@ impl Scan {
                     .last()
                     .and_then(|u| u.number)
                     .map_or(1, |n| n + 1);
-                self.messages.push(format!(
-                    "line {}: notes numbering restarts at {v} after note {} with no heading: \
-                     chapter heading lost, inferred chapter {chapter}",
+                self.messages.push((
                     line.number,
-                    expected - 1,
+                    format!(
+                        "notes numbering restarts at {v} after note {} with no heading: \
+                         chapter heading lost, inferred chapter {chapter}",
+                        expected - 1,
+                    ),
                 ));
                 self.open_unit(
                     format!("chapter-{chapter}"),
@@ -713,6 +720,7 @@ impl Scan {
             after_page_break: self.page_break,
             lines: vec![(rest_start..line.end, false)],
             start: line.start,
+            line: line.number,
         });
         self.after_heading = false;
         self.page_break = false;
@@ -771,20 +779,26 @@ impl Scan {
                     .find(|c: char| c.is_alphabetic())
                     .unwrap_or(0);
                 lines[0].0.start = start + skip;
+                let line = head.line
+                    + memchr::memchr_iter(b'\n', &text.as_bytes()[head.start..start]).count();
                 tails.push(RawNote {
                     number: head.number + k as u32 + 1,
                     inferred: true,
                     after_page_break: false,
                     lines,
                     start,
+                    line,
                     ..head.clone()
                 });
             }
             tails.reverse();
             for t in &tails {
-                self.messages.push(format!(
-                    "note {} of {}: number lost at the margin, recovered from the sequence",
-                    t.number, self.units[t.unit].id
+                self.messages.push((
+                    t.line,
+                    format!(
+                        "note {} of {}: number lost at the margin, recovered from the sequence",
+                        t.number, self.units[t.unit].id
+                    ),
                 ));
             }
             let count = tails.len();
@@ -816,12 +830,15 @@ impl Scan {
                 continue;
             }
             let chapter = this.map_or(1, |t| t + 1);
-            self.messages.push(format!(
-                "note {} after a page break: numbering jumps from {} and the next heading is \
-                 chapter {}: chapter {chapter} heading lost, inferred",
-                note.number,
-                prev.number,
-                next_heading.unwrap_or(0),
+            self.messages.push((
+                note.line,
+                format!(
+                    "note {} after a page break: numbering jumps from {} and the next heading \
+                     is chapter {}: chapter {chapter} heading lost, inferred",
+                    note.number,
+                    prev.number,
+                    next_heading.unwrap_or(0),
+                ),
             ));
             let new = Unit {
                 id: format!("chapter-{chapter}"),
@@ -888,6 +905,7 @@ fn join(raw: &RawNote, text: &str) -> Note {
         pieces,
         number_inferred: raw.inferred,
         after_page_break: raw.after_page_break,
+        line: raw.line,
     }
 }
 

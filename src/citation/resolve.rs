@@ -58,7 +58,8 @@ pub struct Resolved {
     pub work: Vec<Option<usize>>,
     /// Per reference: the reference it was resolved to.
     pub from: Vec<Option<usize>>,
-    pub messages: Vec<String>,
+    /// Messages for diagnostics, each with the line of the note it is about.
+    pub messages: Vec<(usize, String)>,
     /// Per work: the [`title_key`] of its title, computed once (titles are
     /// compared with every later reference's).
     title_keys: Vec<Option<(String, String)>>,
@@ -115,19 +116,25 @@ fn ibid(
         } else {
             "nothing before it in its unit".to_string()
         };
-        r.messages.push(format!(
-            "Ibid. at {} not resolved: {why}",
-            place(units, notes, &items[i])
+        r.messages.push((
+            here.line,
+            format!(
+                "Ibid. at {} not resolved: {why}",
+                place(units, notes, &items[i])
+            ),
         ));
         return (None, None);
     };
     let there = &notes[items[prev].note];
     let same_note = items[prev].note == items[i].note;
     if !same_note && there.number + 1 != here.number {
-        r.messages.push(format!(
-            "Ibid. at {} not resolved: the previous note ({}) is missing (lost page?)",
-            place(units, notes, &items[i]),
-            here.number.saturating_sub(1)
+        r.messages.push((
+            here.line,
+            format!(
+                "Ibid. at {} not resolved: the previous note ({}) is missing (lost page?)",
+                place(units, notes, &items[i]),
+                here.number.saturating_sub(1)
+            ),
         ));
         return (None, None);
     }

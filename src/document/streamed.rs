@@ -92,8 +92,13 @@ pub(super) fn scan(
     info.encoding = probe.encoding;
     info.bytes = probe.bytes as u64;
     info.mentions = spilled.len();
-    let citations =
-        citation::document_from_notes(&source.meta.id, notes.finish(), &works, gazetteer);
+    let citations = citation::document_from_notes(
+        &source.meta.id,
+        &source.display,
+        notes.finish(),
+        &works,
+        gazetteer,
+    );
     Ok(Outcome::Scanned(Box::new(ScannedDocument {
         info,
         mentions: Vec::new(),

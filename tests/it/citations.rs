@@ -226,3 +226,42 @@ fn cite_writes_both_tables_deterministically() {
     let works = std::fs::read_to_string(dir.path().join("a/works.csv")).expect("read");
     assert!(works.starts_with("work,author,title,year,citations,units\n"));
 }
+
+/// What the reading of the endnotes notes (a lost heading, a number lost at
+/// the margin, an unresolved Ibid.) names the file and the line to check:
+/// the lines are those of the book as printed in `corpus/`.
+#[test]
+fn notes_on_the_endnotes_name_the_file_and_line() {
+    let dir = util::tempdir();
+    let text = book_text();
+    util::write(dir.path(), "texts/book.txt", text.as_bytes());
+    let run = util::namegraph(dir.path(), &["analyze", "texts", "-q", "-v"]);
+    assert!(run.status.success(), "{}", util::stderr(&run));
+    let err = util::stderr(&run);
+    let lines: Vec<&str> = text.lines().collect();
+    for (line, message, printed) in [
+        (
+            15067,
+            "notes numbering restarts at 12 after note 35",
+            "12. Ibid., p. 52",
+        ),
+        (
+            15364,
+            "note 12 of chapter-9: number lost at the margin",
+            "^latnadtsaiia",
+        ),
+        (
+            15305,
+            "Ibid. at chapter-8 note 33 not resolved",
+            "33. Ibid.",
+        ),
+    ] {
+        let wanted = format!("namegraph: note: texts/book.txt:{line}: {message}");
+        assert!(err.contains(&wanted), "{wanted:?} in\n{err}");
+        assert!(
+            lines[line - 1].starts_with(printed),
+            "line {line}: {:?}",
+            lines[line - 1]
+        );
+    }
+}

@@ -191,6 +191,9 @@ fn streamed_equals_held(text: &[u8]) {
     let streamed = namegraph::analyze_into(&config, &|_| {}, &mut writer).expect("analysis");
     writer.finish(&streamed).expect("finish");
     assert_eq!(streamed.documents, held.documents);
+    // The notes on the endnotes name the same lines.
+    assert_eq!(streamed.diagnostics, held.diagnostics);
+    assert!(held.diagnostics.iter().any(|d| d.line.is_some()));
     let (a, b) = (
         files(&dir.path().join("held")),
         files(&dir.path().join("streamed")),
