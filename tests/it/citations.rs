@@ -204,6 +204,15 @@ fn cite_writes_both_tables_deterministically() {
     let summary = run("a");
     run("b");
     assert!(summary.contains("resolved to"), "{summary}");
+    // Counts read as English: "361 references (...) ... to 130 works by 42 authors."
+    let first = summary.lines().next().unwrap_or_default();
+    let (n, rest) = first.split_once(' ').unwrap_or_default();
+    assert!(n.parse::<u32>().is_ok_and(|n| n > 1), "{first}");
+    assert!(rest.starts_with("references (full "), "{first}");
+    assert!(
+        first.contains(" works by ") && first.ends_with(" authors."),
+        "{first}"
+    );
     assert!(summary.contains("Most cited works:"), "{summary}");
     for name in ["citations.csv", "works.csv"] {
         let a = std::fs::read(dir.path().join("a").join(name)).expect("written");

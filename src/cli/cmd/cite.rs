@@ -8,7 +8,7 @@ use namegraph::citation::{self, CitationAnalysis};
 use namegraph::export;
 
 use crate::cli::args::CorpusArgs;
-use crate::cli::report;
+use crate::cli::report::{self, count};
 
 /// Find the endnote references of each document (and, in documents without
 /// notes, the works of the gazetteer they mention), resolve Ibid. and short
@@ -65,12 +65,12 @@ fn summary(a: &CitationAnalysis, written: &[String]) {
     let refs: Vec<&citation::Cite> = a.documents.iter().flat_map(|d| &d.cites).collect();
     let resolved = refs.iter().filter(|r| r.work.is_some()).count();
     println!(
-        "{} reference(s) ({}); {:.1}% resolved to {} work(s) by {} author(s).",
-        refs.len(),
+        "{} ({}); {:.1}% resolved to {} by {}.",
+        count(refs.len() as u64, "reference", "references"),
         kinds.join(", "),
         100.0 * resolved as f64 / refs.len().max(1) as f64,
-        a.works.len(),
-        a.authors.len(),
+        count(a.works.len() as u64, "work", "works"),
+        count(a.authors.len() as u64, "author", "authors"),
     );
     println!("\nMost cited works:");
     for (w, n) in a.top_works(None, 10) {
