@@ -57,7 +57,8 @@ pub fn read_rows(path: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Row
         problems.push(Problem::error(
             &file_origin,
             format!(
-                "header lacks column(s) {}; expected {}",
+                "header lacks the column{} {}; expected {}",
+                if missing.len() == 1 { "" } else { "s" },
                 missing.join(", "),
                 REQUIRED.join(",")
             ),

@@ -146,7 +146,8 @@ fn malformed_gazetteer_names_file_and_line() {
         (
             "header",
             "id,kind,label\nx,person,X\n".to_string(),
-            "g.csv:1: error: header lacks column(s)",
+            "g.csv:1: error: header lacks the columns type, aliases, wikidata, description; \
+             expected id,type,label,aliases,wikidata,description",
         ),
     ];
     for (name, csv, needle) in cases {
