@@ -58,12 +58,18 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.level {
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
             Level::Note => "note",
             Level::Warning => "warning",
-        };
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = self.level.as_str();
         match self.line {
             Some(line) => write!(f, "{level}: {}:{line}: {}", self.path, self.message),
             None => write!(f, "{level}: {}: {}", self.path, self.message),

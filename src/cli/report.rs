@@ -156,7 +156,7 @@ pub fn summary(
     if notes > 0 {
         writeln!(
             out,
-            "{} on how the texts were read (lost headings, shared aliases): -v shows them.",
+            "{} on how the texts were read (lost headings, shared aliases): -v shows them, diagnostics.csv keeps them.",
             count(notes as u64, "note", "notes")
         )?;
     }

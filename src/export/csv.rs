@@ -196,6 +196,26 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
     finish(w)
 }
 
+/// `diagnostics.csv`: every warning and note of the run (files skipped or
+/// decoded with a fallback, shared aliases resolved, what reading the
+/// endnotes inferred), in the order the terminal shows them, so that the
+/// record of how the texts were read stays with the results.
+pub fn diagnostics(a: &Analysis) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(["level", "file", "line", "message"])
+        .map_err(csv_err)?;
+    for d in &a.diagnostics {
+        w.write_record([
+            d.level.as_str(),
+            &text_cell(&d.path),
+            &d.line.map(|l| l.to_string()).unwrap_or_default(),
+            &text_cell(&d.message),
+        ])
+        .map_err(csv_err)?;
+    }
+    finish(w)
+}
+
 /// The rows one scope adds to `edges.csv`, `metrics.csv` and
 /// `rankings.csv` (no headers), rendered apart so that scopes can be
 /// rendered in parallel and appended in order.

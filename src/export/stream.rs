@@ -234,9 +234,10 @@ impl Sink for OutputWriter {
 /// documents' spooled rows) and `works.csv`; returns their paths.
 fn whole_run_tables(plan: &Plan, a: &Analysis, citations: Spool) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    let tables: [(&str, Table); 2] = [
+    let tables: [(&str, Table); 3] = [
         ("entities.csv", csv::entities),
         ("documents.csv", csv::documents),
+        ("diagnostics.csv", csv::diagnostics),
     ];
     for (name, render) in tables {
         let path = plan.dir.join(name);

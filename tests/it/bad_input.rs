@@ -260,6 +260,21 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
         .map(|l| l.split(',').next().unwrap())
         .collect();
     assert_eq!(ids, vec!["good", "latin1", "unmarked", "utf16"]);
+    // The warnings are kept with the outputs, one row each, in the order
+    // the terminal showed them.
+    let kept = std::fs::read_to_string(dir.path().join("out/diagnostics.csv")).unwrap();
+    let rows: Vec<&str> = kept.lines().collect();
+    assert_eq!(rows[0], "level,file,line,message");
+    let shown: Vec<&str> = err.lines().collect();
+    assert_eq!(rows.len() - 1, shown.len(), "{kept}\n{err}");
+    assert!(
+        rows.contains(&"warning,texts/empty.txt,,skipped: no text (empty file)"),
+        "{kept}"
+    );
+    assert!(
+        rows.contains(&"warning,texts/latin1.txt,,not UTF-8: decoded as Windows-1252"),
+        "{kept}"
+    );
     let mentions = std::fs::read_to_string(dir.path().join("out/mentions.csv")).unwrap();
     // Offsets from the file's first byte, two bytes a character.
     let spans: Vec<(&str, &str, &str)> = mentions

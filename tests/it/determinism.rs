@@ -3,7 +3,12 @@
 
 use crate::util::{namegraph, root, stderr, tempdir, write};
 
-const OUTPUTS: [&str; 3] = ["mentions.csv", "entities.csv", "documents.csv"];
+const OUTPUTS: [&str; 4] = [
+    "mentions.csv",
+    "entities.csv",
+    "documents.csv",
+    "diagnostics.csv",
+];
 
 #[test]
 fn outputs_are_identical_at_one_and_two_threads() {
