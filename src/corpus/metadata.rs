@@ -102,9 +102,12 @@ impl Catalog {
         Ok(Catalog { by_file })
     }
 
+    /// The name of the catalog file beside the documents it describes.
+    pub const FILE: &'static str = "corpus.toml";
+
     /// Loads `dir/corpus.toml` if there is one.
     pub fn load_beside(dir: &Path) -> Result<Option<Catalog>> {
-        let path = dir.join("corpus.toml");
+        let path = dir.join(Self::FILE);
         if !path.is_file() {
             return Ok(None);
         }

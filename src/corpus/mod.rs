@@ -15,7 +15,7 @@ mod segment;
 mod stream;
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -148,6 +148,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
         .compile_matcher();
     let mut files = Vec::new();
     let mut skipped = Vec::new();
+    let mut passed = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for input in inputs {
         if !input.exists() {
@@ -156,7 +157,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
             });
         }
         let mut found = if input.is_dir() {
-            walk(input, &matcher, &mut skipped)?
+            walk(input, &matcher, &mut skipped, &mut passed)?
         } else {
             // A file named by the user must be readable; one found in a
             // directory that cannot be read is skipped when its turn comes.
@@ -175,8 +176,9 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
         }
         let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::EmptyCorpus(format!(
-            "no files matching {glob:?} under {}",
-            shown.join(", ")
+            "no files matching {glob:?} under {}{}",
+            shown.join(", "),
+            other_files(&passed)
         )));
     }
     let mut catalogs: HashMap<PathBuf, Option<Catalog>> = HashMap::new();
@@ -206,12 +208,50 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
     })
 }
 
+/// What to say of the files `--glob` passed over when it took none: how
+/// many, of which kinds (most first), and the glob that reads the first
+/// kind. E.g. ` (it passed over 3 other files: *.md 2, *.html 1; --glob
+/// "*.md" reads the first kind)`.
+fn other_files(passed: &BTreeMap<String, usize>) -> String {
+    let Some(total) = std::num::NonZeroUsize::new(passed.values().sum()) else {
+        return String::new();
+    };
+    let mut kinds: Vec<(&String, &usize)> = passed.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let shown: Vec<String> = kinds
+        .iter()
+        .take(3)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let more = if kinds.len() > 3 { ", ..." } else { "" };
+    format!(
+        " (it passed over {}: {}{more}; --glob {:?} reads the first kind)",
+        crate::diagnostic::count(total.get() as u64, "other file", "other files"),
+        shown.join(", "),
+        kinds[0].0,
+    )
+}
+
+/// The kind of a file for [`other_files`]: `*.ext`, or its name when it
+/// has no extension.
+fn kind_of(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!("*.{}", ext.to_string_lossy()),
+        None => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
 /// The files under `dir` that `matcher` takes, in path order; entries below
-/// `dir` that cannot be followed go to `skipped`.
+/// `dir` that cannot be followed go to `skipped`, and the kinds of the
+/// files passed over are counted in `passed`.
 fn walk(
     dir: &Path,
     matcher: &globset::GlobMatcher,
     skipped: &mut Vec<Diagnostic>,
+    passed: &mut BTreeMap<String, usize>,
 ) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
@@ -247,6 +287,8 @@ fn walk(
         }
         if takes(matcher, dir, entry.path()) {
             files.push(entry.into_path());
+        } else if entry.file_name() != Catalog::FILE {
+            *passed.entry(kind_of(entry.path())).or_default() += 1;
         }
     }
     Ok(files)

@@ -35,8 +35,21 @@ fn empty_corpus() {
     let dir = tempdir();
     std::fs::create_dir(dir.path().join("texts")).unwrap();
     write(dir.path(), "texts/notes.md", b"Trotsky");
+    write(dir.path(), "texts/sub/more.md", b"Lenin");
+    write(dir.path(), "texts/page.html", b"Stalin");
+    write(dir.path(), "texts/README", b"About");
+    write(dir.path(), "texts/corpus.toml", b"");
     let out = namegraph(dir.path(), &["analyze", "texts"]);
-    assert_clean_failure(&out, "no documents to analyse: no files matching \"*.txt\"");
+    // What was passed over, and the glob that would read it; the catalog
+    // is not counted.
+    assert_clean_failure(
+        &out,
+        "no documents to analyse: no files matching \"*.txt\" under texts (it passed over \
+         4 other files: *.md 2, *.html 1, README 1; --glob \"*.md\" reads the first kind)",
+    );
+    std::fs::create_dir(dir.path().join("none")).unwrap();
+    let out = namegraph(dir.path(), &["analyze", "none"]);
+    assert_clean_failure(&out, "no files matching \"*.txt\" under none\n");
 }
 
 #[test]
