@@ -212,8 +212,9 @@ impl Default for OutputOptions {
 /// the CLI writes the same files while the corpus is read, with an
 /// [`OutputWriter`] as the run's [`Sink`].
 ///
-/// `DIR/` gets `mentions.csv`, `entities.csv`, `documents.csv`, `edges.csv`,
-/// `metrics.csv`, `rankings.csv` and the corpus graph's files;
+/// `DIR/` gets `mentions.csv`, `entities.csv`, `documents.csv`,
+/// `diagnostics.csv`, `edges.csv`, `metrics.csv`, `rankings.csv` and the
+/// corpus graph's files;
 /// `DIR/documents/<id>/` gets each document's graph files: `graph.gexf`,
 /// `graph.graphml`, `graph.json`, `gephi-nodes.csv`, `gephi-edges.csv`,
 /// `graph.dot` (and `graph.svg` or `graph.png` when asked). `citations.csv`
