@@ -59,6 +59,7 @@ impl Diagnostic {
 }
 
 impl Level {
+    /// The word shown before the message and in `diagnostics.csv`.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Note => "note",

@@ -416,6 +416,11 @@ impl SharedAliases {
         }
     }
 
+    /// Unambiguous mentions of `entity` in this document.
+    fn others(&self, entity: u32) -> usize {
+        self.sure.get(&entity).copied().unwrap_or(0)
+    }
+
     /// The entity of each shared alias, each choice reported.
     fn choose(
         &self,
@@ -424,7 +429,6 @@ impl SharedAliases {
         path: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> HashMap<u32, u32> {
-        let others = |e: &u32| self.sure.get(e).copied().unwrap_or(0);
         let mut chosen: Vec<(u32, u32, usize)> = self
             .shared
             .iter()
@@ -433,7 +437,7 @@ impl SharedAliases {
                 let best = candidates
                     .iter()
                     .copied()
-                    .max_by_key(|e| (others(e), std::cmp::Reverse(*e)))
+                    .max_by_key(|&e| (self.others(e), std::cmp::Reverse(e)))
                     .unwrap_or(candidates[0]);
                 (pattern, best, n)
             })
@@ -441,13 +445,54 @@ impl SharedAliases {
         chosen.sort_unstable();
         for &(pattern, entity, n) in &chosen {
             let alias = &matcher.patterns().strings[pattern as usize];
-            let rivals = &matcher.target(pattern).entities;
+            let candidates = &matcher.target(pattern).entities;
             diagnostics.push(Diagnostic::note(
                 path,
-                shared_alias_note(alias, entity, n, rivals, &others, gazetteer),
+                self.note(alias, entity, n, candidates, gazetteer),
             ));
         }
         chosen.into_iter().map(|(p, e, _)| (p, e)).collect()
+    }
+
+    /// How a shared alias was resolved, in words a reader can check: who
+    /// got its `n` mentions, and how many other mentions each candidate has
+    /// here. `shared alias "Smirnov": 1 mention resolved to Ivan Smirnov
+    /// (ivan_smirnov), mentioned 4 other times in this document; Vladimir
+    /// Smirnov (vladimir_smirnov): 0`.
+    fn note(
+        &self,
+        alias: &str,
+        chosen: u32,
+        n: usize,
+        candidates: &[u32],
+        gazetteer: &Gazetteer,
+    ) -> String {
+        let name = |e: u32| {
+            let entity = gazetteer.get(e as usize);
+            format!("{} ({})", entity.label, entity.id)
+        };
+        let mut note = format!(
+            "shared alias {alias:?}: {} resolved to {}, mentioned {} in this document",
+            count(n as u64, "mention", "mentions"),
+            name(chosen),
+            count(self.others(chosen) as u64, "other time", "other times"),
+        );
+        let rivals: Vec<String> = candidates
+            .iter()
+            .filter(|&&e| e != chosen)
+            .map(|&e| format!("{}: {}", name(e), self.others(e)))
+            .collect();
+        if !rivals.is_empty() {
+            note.push_str("; ");
+            note.push_str(&rivals.join(", "));
+        }
+        if candidates
+            .iter()
+            .any(|&e| e != chosen && self.others(e) == self.others(chosen))
+        {
+            note.push_str(" (a tie: the first in the gazetteer is taken)");
+        }
+        note
     }
 
     /// Mentions per entity, once each shared alias has its entity (`choice`).
@@ -459,48 +504,6 @@ impl SharedAliases {
         }
         counts.into_iter().collect()
     }
-}
-
-/// How a shared alias was resolved, in words a reader can check: who got
-/// its `n` mentions, and how many other mentions each candidate has here.
-/// `shared alias "Smirnov": 1 mention resolved to Ivan Smirnov
-/// (ivan_smirnov), mentioned 4 other times in this document; Vladimir
-/// Smirnov (vladimir_smirnov): 0`.
-fn shared_alias_note(
-    alias: &str,
-    chosen: u32,
-    n: usize,
-    candidates: &[u32],
-    others: &dyn Fn(&u32) -> usize,
-    gazetteer: &Gazetteer,
-) -> String {
-    let name = |e: u32| {
-        let entity = gazetteer.get(e as usize);
-        format!("{} ({})", entity.label, entity.id)
-    };
-    let mentions = |e: &u32| count(others(e) as u64, "other time", "other times");
-    let mut note = format!(
-        "shared alias {alias:?}: {} resolved to {}, mentioned {} in this document",
-        count(n as u64, "mention", "mentions"),
-        name(chosen),
-        mentions(&chosen),
-    );
-    let rivals: Vec<String> = candidates
-        .iter()
-        .filter(|&&e| e != chosen)
-        .map(|&e| format!("{}: {}", name(e), others(&e)))
-        .collect();
-    if !rivals.is_empty() {
-        note.push_str("; ");
-        note.push_str(&rivals.join(", "));
-    }
-    if candidates
-        .iter()
-        .any(|&e| e != chosen && others(&e) == others(&chosen))
-    {
-        note.push_str(" (a tie: the first in the gazetteer is taken)");
-    }
-    note
 }
 
 #[cfg(test)]

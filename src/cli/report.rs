@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use namegraph::diagnostic::count;
 use namegraph::export::{OutputOptions, Written};
 use namegraph::{Analysis, Diagnostic, Level};
 
@@ -182,8 +183,6 @@ pub fn summary(
 
 /// Documents shown one by one in the summary; a larger corpus is summed up.
 pub const SUMMARY_DOCUMENTS: usize = 20;
-
-pub use namegraph::diagnostic::count;
 
 /// A label cut to fit its column.
 fn clip(s: &str) -> String {

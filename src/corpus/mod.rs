@@ -213,9 +213,10 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
 /// kind. E.g. ` (it passed over 3 other files: *.md 2, *.html 1; --glob
 /// "*.md" reads the first kind)`.
 fn other_files(passed: &BTreeMap<String, usize>) -> String {
-    let Some(total) = std::num::NonZeroUsize::new(passed.values().sum()) else {
+    let total: usize = passed.values().sum();
+    if total == 0 {
         return String::new();
-    };
+    }
     let mut kinds: Vec<(&String, &usize)> = passed.iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     let shown: Vec<String> = kinds
@@ -226,7 +227,7 @@ fn other_files(passed: &BTreeMap<String, usize>) -> String {
     let more = if kinds.len() > 3 { ", ..." } else { "" };
     format!(
         " (it passed over {}: {}{more}; --glob {:?} reads the first kind)",
-        crate::diagnostic::count(total.get() as u64, "other file", "other files"),
+        crate::diagnostic::count(total as u64, "other file", "other files"),
         shown.join(", "),
         kinds[0].0,
     )

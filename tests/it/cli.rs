@@ -129,6 +129,12 @@ fn kwic_prints_file_line_and_context() {
             "a.txt:3: poke, and [Trotsky]\u{2019}s friends"
         ]
     );
+    // The count, in English, on stderr.
+    assert!(
+        stderr(&out).ends_with("2 mentions of Leon Trotsky (leon_trotsky)\n"),
+        "{}",
+        stderr(&out)
+    );
     let unknown = namegraph(dir.path(), &["kwic", "Nobody", "a.txt"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("unknown entity \"Nobody\""));

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use namegraph::citation::{self, CitationAnalysis};
+use namegraph::diagnostic::count;
 use namegraph::export;
 
 use crate::cli::args::CorpusArgs;
-use crate::cli::report::{self, count};
+use crate::cli::report;
 
 /// Find the endnote references of each document (and, in documents without
 /// notes, the works of the gazetteer they mention), resolve Ibid. and short

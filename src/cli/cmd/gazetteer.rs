@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use namegraph::diagnostic::count;
 use namegraph::gazetteer;
 
 /// Check gazetteer files and report every problem with file and line:
@@ -38,7 +39,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .count();
         by_type.push_str(&format!(" {kind} {n},"));
     }
-    let count = crate::cli::report::count;
     println!(
         "{}, {} ({}), {}: {}, {}",
         count(sources.len() as u64, "file", "files"),

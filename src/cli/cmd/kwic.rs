@@ -43,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let e = analysis.gazetteer.get(entity);
         eprintln!(
             "{} of {} ({})",
-            crate::cli::report::count(count as u64, "mention", "mentions"),
+            namegraph::diagnostic::count(count as u64, "mention", "mentions"),
             e.label,
             e.id
         );
