@@ -30,6 +30,8 @@ pub struct DocumentInfo {
     pub meta: Metadata,
     /// The path shown to the user.
     pub path: String,
+    /// The folder under `documents/` for its graph files.
+    pub folder: String,
     pub encoding: Encoding,
     pub bytes: u64,
     pub words: u64,
@@ -232,6 +234,7 @@ pub fn scan_bytes(
         .collect();
     info.meta = source.meta.clone();
     info.path = source.display.clone();
+    info.folder = source.folder.clone();
     info.encoding = decoded.encoding;
     info.bytes = bytes.len() as u64;
     info.mentions = mentions.len() as u64;
@@ -354,6 +357,7 @@ impl Merge {
         DocumentInfo {
             meta: Metadata::from_file_name(std::path::Path::new("")),
             path: String::new(),
+            folder: String::new(),
             encoding: Encoding::Utf8,
             bytes: 0,
             words: self.words as u64,
@@ -585,11 +589,11 @@ mod tests {
             let bom = what.ends_with("BOM");
             let path = dir.path().join("big.txt");
             std::fs::write(&path, &bytes).expect("write");
-            let source = DocumentSource {
-                display: "big.txt".into(),
-                content: Content::File(path),
-                meta: Metadata::from_file_name(std::path::Path::new("big.txt")),
-            };
+            let source = DocumentSource::new(
+                "big.txt".into(),
+                Content::File(path),
+                Metadata::from_file_name(std::path::Path::new("big.txt")),
+            );
             let whole = scanned(scan(&source, &matcher, &gazetteer, None, &|_| {}).expect("scan"));
             let streamed =
                 scanned(scan(&source, &matcher, &gazetteer, Some(1 << 20), &|_| {}).expect("scan"));

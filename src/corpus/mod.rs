@@ -8,6 +8,7 @@
 
 mod chunk;
 mod decode;
+mod ids;
 mod metadata;
 mod normalize;
 mod offsets;
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 
 pub use chunk::{Chunk, chunks};
 pub use decode::{Decoded, Encoding, Unusable, decode};
+pub use ids::folder_name;
 pub use metadata::{Catalog, Metadata};
 pub use normalize::{ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias};
 pub use offsets::OffsetMap;
@@ -70,9 +72,23 @@ pub struct DocumentSource {
     pub display: String,
     pub content: Content,
     pub meta: Metadata,
+    /// The folder under `documents/` for its graph files: made from the id,
+    /// unique in the run (see [`folder_name`]).
+    pub folder: String,
 }
 
 impl DocumentSource {
+    /// A document to read; its folder is made from its id.
+    pub fn new(display: String, content: Content, meta: Metadata) -> DocumentSource {
+        let folder = folder_name(&meta.id);
+        DocumentSource {
+            display,
+            content,
+            meta,
+            folder,
+        }
+    }
+
     /// Reads the document's bytes.
     pub fn read(&self) -> Result<Cow<'static, [u8]>> {
         match &self.content {
@@ -106,15 +122,17 @@ pub fn embedded() -> Result<Vec<DocumentSource>> {
     let catalog = Catalog::parse(EMBEDDED_CATALOG, Path::new("corpus/corpus.toml"))?;
     let docs = EMBEDDED
         .iter()
-        .map(|&(name, bytes)| DocumentSource {
-            display: format!("corpus/{name}"),
-            content: Content::Embedded(bytes),
-            meta: catalog
-                .get(name)
-                .unwrap_or_else(|| Metadata::from_file_name(Path::new(name))),
+        .map(|&(name, bytes)| {
+            DocumentSource::new(
+                format!("corpus/{name}"),
+                Content::Embedded(bytes),
+                catalog
+                    .get(name)
+                    .unwrap_or_else(|| Metadata::from_file_name(Path::new(name))),
+            )
         })
         .collect();
-    Ok(unique_ids(docs))
+    Ok(ids::unique(docs))
 }
 
 /// The documents found under the inputs, and the entries of their
@@ -196,14 +214,14 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
             .as_ref()
             .and_then(|c| c.get(&name))
             .unwrap_or_else(|| Metadata::from_file_name(&file));
-        docs.push(DocumentSource {
-            display: file.display().to_string(),
-            content: Content::File(file),
+        docs.push(DocumentSource::new(
+            file.display().to_string(),
+            Content::File(file),
             meta,
-        });
+        ));
     }
     Ok(Found {
-        sources: unique_ids(docs),
+        sources: ids::unique(docs),
         skipped,
     })
 }
@@ -325,18 +343,4 @@ fn unfollowable(path: &Path, link: bool, err: &walkdir::Error) -> String {
             None => format!("cannot read: {err}"),
         },
     }
-}
-
-/// Makes document ids unique by adding `-2`, `-3` ... to later duplicates.
-fn unique_ids(mut docs: Vec<DocumentSource>) -> Vec<DocumentSource> {
-    let mut used = BTreeSet::new();
-    for doc in &mut docs {
-        let base = doc.meta.id.clone();
-        let mut n = 1;
-        while !used.insert(doc.meta.id.clone()) {
-            n += 1;
-            doc.meta.id = format!("{base}-{n}");
-        }
-    }
-    docs
 }

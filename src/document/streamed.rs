@@ -89,6 +89,7 @@ pub(super) fn scan(
     let mut info = merge.finish();
     info.meta = source.meta.clone();
     info.path = source.display.clone();
+    info.folder = source.folder.clone();
     info.encoding = probe.encoding;
     info.bytes = probe.bytes as u64;
     info.mentions = spilled.len();

@@ -8,7 +8,7 @@
 //!   `end` are byte offsets into the original file.
 //! - `entities.csv`: `entity,label,type,mentions,documents`, every entity of the
 //!   gazetteer, most mentioned first (ties by id).
-//! - `documents.csv`: `document,title,author,year,bytes,words,sections,paragraphs,sentences,mentions`,
+//! - `documents.csv`: `document,file,encoding,folder,title,author,year,bytes,words,sections,paragraphs,sentences,mentions`,
 //!   in input order.
 //! - `edges.csv`: `scope,source,target,weight,jaccard,npmi`, the corpus graph
 //!   then each document's, edges by source id then target id (source < target).
@@ -167,6 +167,9 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = writer();
     w.write_record([
         "document",
+        "file",
+        "encoding",
+        "folder",
         "title",
         "author",
         "year",
@@ -181,6 +184,9 @@ pub fn documents(a: &Analysis) -> Result<Vec<u8>> {
     for d in &a.documents {
         w.write_record([
             text_cell(&d.meta.id).as_ref(),
+            &text_cell(&d.path),
+            d.encoding.as_str(),
+            &text_cell(&d.folder),
             &text_cell(&d.meta.title),
             &text_cell(d.meta.author.as_deref().unwrap_or("")),
             &d.meta.year.map(|y| y.to_string()).unwrap_or_default(),

@@ -337,25 +337,10 @@ pub fn write_formats(
     Ok((written, dot))
 }
 
-/// Where a document's graph files go: `DIR/documents/<id>` (characters
-/// unsafe in a file name become `_`).
-pub fn document_dir(out_dir: &Path, id: &str) -> PathBuf {
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = if safe.trim_matches('.').is_empty() {
-        format!("_{safe}")
-    } else {
-        safe
-    };
-    out_dir.join("documents").join(safe)
+/// Where a document's graph files go: `DIR/documents/<folder>`, its
+/// [`DocumentInfo::folder`](crate::document::DocumentInfo::folder).
+pub fn document_dir(out_dir: &Path, folder: &str) -> PathBuf {
+    out_dir.join("documents").join(folder)
 }
 
 /// The citation graph (units → works → authors) and the co-citation graphs

@@ -148,7 +148,15 @@ impl OutputWriter {
         // files, the whole-run tables, the citation graphs.
         let citations = self.citations;
         let (corpus, (tables, cited)) = rayon::join(
-            || render_scope(plan, &a.gazetteer, "corpus", &a.graphs[0], &a.metrics[0]),
+            || {
+                render_scope(
+                    plan,
+                    &a.gazetteer,
+                    ("corpus", ""),
+                    &a.graphs[0],
+                    &a.metrics[0],
+                )
+            },
             || {
                 rayon::join(
                     || whole_run_tables(plan, a, citations),
@@ -185,7 +193,9 @@ impl Sink for OutputWriter {
     fn render(plan: &Plan, gazetteer: &Gazetteer, d: &DocumentView) -> Result<Rendered> {
         let id = &d.info.meta.id;
         let mut one = match d.graph {
-            Some((graph, metrics)) => render_scope(plan, gazetteer, id, graph, metrics)?,
+            Some((graph, metrics)) => {
+                render_scope(plan, gazetteer, (id, &d.info.folder), graph, metrics)?
+            }
             None => Rendered::default(),
         };
         if plan.options.mentions {
@@ -256,11 +266,12 @@ fn whole_run_tables(plan: &Plan, a: &Analysis, citations: Spool) -> Result<Vec<P
     Ok(written)
 }
 
-/// Renders one scope's table rows and writes its graph files.
+/// Renders one scope's table rows and writes its graph files (a
+/// document's into its `folder` under `documents/`).
 fn render_scope(
     plan: &Plan,
     gazetteer: &Gazetteer,
-    name: &str,
+    (name, folder): (&str, &str),
     graph: &CoMentionGraph,
     metrics: &Metrics,
 ) -> Result<Rendered> {
@@ -280,7 +291,7 @@ fn render_scope(
         crate::graph::Scope::Corpus => Some(plan.dir.clone()),
         crate::graph::Scope::Document(_) => options
             .document_files
-            .then(|| super::document_dir(&plan.staging, name)),
+            .then(|| super::document_dir(&plan.staging, folder)),
     };
     let files = match dir {
         Some(dir) => super::write_graph_files(&dir, &g, &plan.style, options.render)?,

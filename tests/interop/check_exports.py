@@ -3,8 +3,8 @@
 
 Usage: check_exports.py DIR [--schema PATH/gexf.rng]
 
-DIR holds one graph's files (the corpus graph) and, under documents/<id>/,
-the same files for each document:
+DIR holds one graph's files (the corpus graph) and, under documents/<folder>/,
+the same files for each document (documents.csv gives each one's folder):
 
     graph.gexf  graph.graphml  graph.json  gephi-nodes.csv  gephi-edges.csv  graph.dot
 
@@ -365,8 +365,14 @@ def main():
     check_dir(args.dir, "corpus", args.schema, tables, problems)
     docs = args.dir / "documents"
     if docs.is_dir():
+        # documents.csv names each document's folder; without it (an older
+        # run) the folder is taken to be the id.
+        listed = load_table(args.dir / "documents.csv") or []
+        scope_of = {unguard(r["folder"]): unguard(r["document"]) for r in listed if "folder" in r}
         for d in sorted(p for p in docs.iterdir() if p.is_dir()):
-            check_dir(d, d.name, args.schema, tables, problems)
+            if listed and d.name not in scope_of:
+                problems.add(str(d), "a folder documents.csv does not list")
+            check_dir(d, scope_of.get(d.name, d.name), args.schema, tables, problems)
     if problems.items:
         print(f"\n{len(problems.items)} problem(s):", file=sys.stderr)
         for item in problems.items:

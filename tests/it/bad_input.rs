@@ -335,11 +335,11 @@ fn a_file_that_cannot_be_read_is_skipped_with_the_reason() {
     let path = dir.path().join("gone.txt");
     let g = crate::util::gazetteer(GOOD);
     let matcher = namegraph::scanner::Matcher::new(&g, false).unwrap();
-    let source = DocumentSource {
-        display: "texts/gone.txt".into(),
-        content: Content::File(path.clone()),
-        meta: Metadata::from_file_name(&path),
-    };
+    let source = DocumentSource::new(
+        "texts/gone.txt".into(),
+        Content::File(path.clone()),
+        Metadata::from_file_name(&path),
+    );
     match scan(&source, &matcher, &g, None, &|_| ()).unwrap() {
         Outcome::Skipped(d) => assert_eq!(
             d.to_string(),

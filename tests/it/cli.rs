@@ -30,11 +30,14 @@ fn metadata_from_corpus_toml_or_the_file_name_and_glob() {
     let lines: Vec<&str> = docs.lines().collect();
     assert_eq!(lines.len(), 3, "{docs}");
     assert!(
-        lines[1].starts_with("a-first_text,a first text,,,"),
+        lines[1]
+            .starts_with("a-first_text,texts/a-first_text.txt,UTF-8,a-first_text,a first text,,,"),
         "{docs}"
     );
     assert!(
-        lines[2].starts_with("lenin-text,\"On Lenin, \"\"quoted\"\"\",A. N. Other,1924,"),
+        lines[2].starts_with(
+            "lenin-text,texts/sub/c.txt,UTF-8,lenin-text,\"On Lenin, \"\"quoted\"\"\",A. N. Other,1924,"
+        ),
         "{docs}"
     );
     ok(namegraph(
@@ -43,7 +46,7 @@ fn metadata_from_corpus_toml_or_the_file_name_and_glob() {
     ));
     let docs = std::fs::read_to_string(dir.path().join("md/documents.csv")).unwrap();
     assert_eq!(docs.lines().count(), 2);
-    assert!(docs.contains("\nb,b,"), "{docs}");
+    assert!(docs.contains("\nb,texts/sub/b.md,UTF-8,b,b,"), "{docs}");
 }
 
 /// The summary counts in words that fit the number: "1 mention", "2 mentions".

@@ -157,3 +157,62 @@ fn the_summary_of_a_large_corpus_shows_twenty_documents() {
     assert!(lean.contains("… and 5 more documents"), "{lean}");
     assert!(!lean.contains("--per-document"), "{lean}");
 }
+
+/// Ids that differ only in characters a file name cannot hold, or only in
+/// case, still get a folder each (one used to overwrite the other), and
+/// `documents.csv` says which, and which file each document was read from.
+#[test]
+fn every_document_gets_its_own_folder() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a b.txt", b"Trotsky met Stalin.");
+    write(
+        dir.path(),
+        "texts/a,b.txt",
+        b"Lenin met Zinoviev and Kamenev.",
+    );
+    write(dir.path(), "texts/a_b.txt", b"Bukharin met Rykov.");
+    write(dir.path(), "texts/x/Intro.txt", b"Trotsky met Lenin.");
+    write(dir.path(), "texts/y/intro.txt", b"Radek met Stalin.");
+    for threads in ["1", "2"] {
+        run(dir.path(), &["texts", "-q", "-j", threads, "-o", threads]);
+    }
+    let (one, two) = (files(&dir.path().join("1")), files(&dir.path().join("2")));
+    assert_eq!(one, two, "outputs differ between 1 and 2 threads");
+    let folders: Vec<Vec<String>> = csv::Reader::from_reader(one["documents.csv"].as_slice())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            vec![r[0].into(), r[1].into(), r[3].into()]
+        })
+        .collect();
+    let row = |id: &str, file: &str, folder: &str| {
+        let file = std::path::Path::new("texts").join(file);
+        vec![
+            id.to_string(),
+            file.display().to_string(),
+            folder.to_string(),
+        ]
+    };
+    assert_eq!(
+        folders,
+        [
+            row("a b", "a b.txt", "a_b"),
+            row("a,b", "a,b.txt", "a_b-2"),
+            row("a_b", "a_b.txt", "a_b-3"),
+            row("Intro", "x/Intro.txt", "Intro"),
+            row("intro", "y/intro.txt", "intro-2"),
+        ]
+    );
+    // Each folder holds its own document's graph.
+    for (folder, entity) in [
+        ("a_b", "Stalin"),
+        ("a_b-2", "Kamenev"),
+        ("a_b-3", "Rykov"),
+        ("Intro", "Lenin"),
+        ("intro-2", "Radek"),
+    ] {
+        let json =
+            String::from_utf8(one[&format!("documents/{folder}/graph.json")].clone()).unwrap();
+        assert!(json.contains(entity), "{folder}: {json}");
+    }
+}

@@ -34,11 +34,11 @@ pub struct Found {
 pub fn scan(rows: &str, bytes: &[u8], ignore_case: bool) -> Vec<Found> {
     let g = gazetteer(rows);
     let matcher = Matcher::new(&g, ignore_case).expect("matcher builds");
-    let source = DocumentSource {
-        display: "test.txt".into(),
-        content: Content::File("test.txt".into()),
-        meta: Metadata::from_file_name(Path::new("test.txt")),
-    };
+    let source = DocumentSource::new(
+        "test.txt".into(),
+        Content::File("test.txt".into()),
+        Metadata::from_file_name(Path::new("test.txt")),
+    );
     match scan_bytes(&source, bytes, &matcher, &g) {
         Outcome::Scanned(doc) => doc
             .mentions
