@@ -125,6 +125,7 @@ struct ChunkScan {
     headings: Vec<String>,
     first_is_heading: bool,
     continues_paragraph: bool,
+    continues_sentence: bool,
 }
 
 /// Reads and scans one document; a file that cannot be used as text, or
@@ -213,7 +214,7 @@ pub fn scan_bytes(
     let mut diagnostics = Vec::new();
     diagnostics.extend(not_utf8(&source.display, decoded.encoding));
     let mode = ParagraphMode::detect(text);
-    let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES)
+    let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES, matcher)
         .par_iter()
         .map(|chunk| scan_chunk(&text[chunk.range.clone()], chunk, mode, matcher))
         .collect();
@@ -296,6 +297,7 @@ fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher)
             && !seg.headings.is_empty(),
         headings: seg.headings.into_iter().map(|h| h.title).collect(),
         continues_paragraph: chunk.continues_paragraph,
+        continues_sentence: chunk.continues_sentence,
     }
 }
 
@@ -330,10 +332,14 @@ impl Merge {
             self.paragraphs
         };
         let headings_before = self.titles.len() + skip - 1;
-        let sentences = self.sentences;
+        let sentences = if scan.continues_sentence && self.sentences > 0 {
+            self.sentences - 1
+        } else {
+            self.sentences
+        };
         let words = self.words;
         self.paragraphs = base_paragraph + scan.paragraphs;
-        self.sentences += scan.sentences;
+        self.sentences = sentences + scan.sentences;
         self.words += scan.words;
         self.titles.extend(scan.headings);
         scan.mentions.into_iter().map(move |local| {

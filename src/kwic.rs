@@ -111,10 +111,10 @@ impl<F: FnMut(KwicLine) -> Result<()>> Sink for Kwic<F> {
         // A file the scan streamed is read back as the scan read it, its
         // lines spooled.
         match (&source.content, doc.streamed) {
-            (Content::File(path), Some(probe)) => {
+            (Content::File(path), Some((probe, matcher))) => {
                 let mut spool = Spool::create(&std::env::temp_dir())?;
                 let mut count = 0;
-                streamed_lines(source, path, probe, &spans, width, &mut |line| {
+                streamed_lines(source, (path, probe, matcher), &spans, width, &mut |line| {
                     count += 1;
                     spool.append(&encode(&line))
                 })?;
@@ -220,16 +220,16 @@ fn document_lines(
 /// a file too large to hold, read back a chunk at a time (as the scan read
 /// it): a mention's chunk gives its position in the text, and a window of
 /// the text, the end of the chunks before and those still needed for its
-/// right context, gives its line.
+/// right context, gives its line. The file is cut as the scan cut it, by
+/// the same automaton.
 fn streamed_lines(
     source: &DocumentSource,
-    path: &std::path::Path,
-    probe: corpus::Probe,
+    (path, probe, matcher): (&std::path::Path, corpus::Probe, &crate::scanner::Matcher),
     spans: &[(usize, usize)],
     width: usize,
     emit: &mut dyn FnMut(KwicLine) -> Result<()>,
 ) -> Result<()> {
-    let mut reader = corpus::ChunkReader::open(path, probe, CHUNK_BYTES)?;
+    let mut reader = corpus::ChunkReader::open(path, probe, CHUNK_BYTES, matcher)?;
     let reach = 8 * width;
     let (mut text, mut at, mut lines_before) = (String::new(), 0, 0);
     // Mentions placed in the text, waiting for their right context.

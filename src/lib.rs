@@ -126,15 +126,20 @@ struct Analysed {
 }
 
 impl Analysed {
-    /// The view of it a sink gets; `source` is where it was read from.
-    fn view<'a>(&'a self, source: &'a corpus::DocumentSource) -> DocumentView<'a> {
+    /// The view of it a sink gets; `source` is where it was read from, by
+    /// `matcher`.
+    fn view<'a>(
+        &'a self,
+        source: &'a corpus::DocumentSource,
+        matcher: &'a scanner::Matcher,
+    ) -> DocumentView<'a> {
         DocumentView {
             info: &self.doc.info,
             mentions: self.doc.mentions(),
             citations: &self.doc.citations,
             graph: self.graph.as_ref().map(|(g, m)| (g, m)),
             source: Some(source),
-            streamed: self.doc.streamed,
+            streamed: self.doc.streamed.map(|probe| (probe, matcher)),
         }
     }
 
@@ -208,7 +213,7 @@ pub fn analyze_into<S: Sink>(
         progress(bytes.saturating_sub(reported.get()));
         Ok(match one? {
             Ok(one) => Ok((
-                S::render(&plan, &gazetteer, &one.view(source))?,
+                S::render(&plan, &gazetteer, &one.view(source, &matcher))?,
                 one.done(config),
             )),
             Err(skipped) => Err(skipped),

@@ -13,6 +13,7 @@ use crate::corpus::{DocumentSource, Probe};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mention::Mentions;
+use crate::scanner::Matcher;
 use crate::{DocumentInfo, graph, metrics};
 
 /// One document's results: its facts, mentions (in text order), citations,
@@ -29,9 +30,10 @@ pub struct DocumentView<'a> {
     /// [`Analysis`](crate::Analysis) written afterwards), for a sink that
     /// reads it again.
     pub source: Option<&'a DocumentSource>,
-    /// How a file too large to hold was read, a chunk at a time, so that a
-    /// sink that reads it again can do so the same way; `None`: read whole.
-    pub streamed: Option<Probe>,
+    /// How a file too large to hold was read, a chunk at a time, and the
+    /// automaton whose aliases its cuts avoid, so that a sink that reads it
+    /// again reads the same chunks; `None`: read whole.
+    pub streamed: Option<(Probe, &'a Matcher)>,
 }
 
 /// Receives the documents of a run as they are analysed.

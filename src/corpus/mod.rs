@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
-pub use chunk::{Chunk, chunks};
+pub use chunk::{Aliases, Chunk, chunks};
 pub use decode::{Decoded, Encoding, Unusable, decode};
 pub use ids::folder_name;
 pub use metadata::{Catalog, Metadata};

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::chunk::cut_after;
+use super::chunk::{Aliases, cut_after};
 use super::decode::{
     SNIFF, Unusable, check_controls, check_not_binary, head as sniff, not_utf16, transcode_into,
     utf16_without_bom,
@@ -231,8 +231,11 @@ impl TextChunk {
 
 /// The chunks of a probed file, in order, each as
 /// [`chunks`](super::chunks) cuts it from the whole text.
-pub struct ChunkReader {
+pub struct ChunkReader<'a> {
     path: PathBuf,
+    aliases: &'a dyn Aliases,
+    /// The last cut was inside a sentence.
+    inside_sentence: bool,
     input: Input,
     probe: Probe,
     size: usize,
@@ -251,9 +254,14 @@ enum Input {
     Transcoded(Transcoder),
 }
 
-impl ChunkReader {
+impl<'a> ChunkReader<'a> {
     /// Opens `path` (as probed) for chunks of at least `size` bytes.
-    pub fn open(path: &Path, probe: Probe, size: usize) -> Result<ChunkReader> {
+    pub fn open(
+        path: &Path,
+        probe: Probe,
+        size: usize,
+        aliases: &'a dyn Aliases,
+    ) -> Result<ChunkReader<'a>> {
         let err = read_error(path);
         let input = if probe.encoding.is_utf8() {
             let mut file = File::open(path).map_err(&err)?;
@@ -264,6 +272,8 @@ impl ChunkReader {
         };
         Ok(ChunkReader {
             path: path.to_path_buf(),
+            aliases,
+            inside_sentence: false,
             input,
             probe,
             size,
@@ -307,15 +317,15 @@ impl ChunkReader {
             return Ok(None);
         }
         let mut want = size + BLOCK;
-        let end = loop {
+        let (end, sentence) = loop {
             if len - self.start <= size {
                 self.fill(len - self.start)?;
-                break self.buf.len().min(len - self.start);
+                break (self.buf.len().min(len - self.start), true);
             }
             self.fill(want)?;
-            match cut_after(&self.buf, size, mode) {
-                Some(end) => break end,
-                None if self.eof => break self.buf.len(),
+            match cut_after(&self.buf, size, mode, self.eof, self.aliases) {
+                Some(cut) => break (cut.end, cut.sentence),
+                None if self.eof => break (self.buf.len(), true),
                 None => want = 2 * self.buf.len(),
             }
         };
@@ -331,7 +341,9 @@ impl ChunkReader {
         let chunk = Chunk {
             range: self.start..self.start + end,
             continues_paragraph: self.start > 0 && mode == ParagraphMode::None,
+            continues_sentence: self.inside_sentence,
         };
+        self.inside_sentence = !sentence;
         let map = match self.input {
             Input::Transcoded(_) => {
                 let rest = self.map.split_off(self.start + end);
@@ -349,6 +361,16 @@ mod tests {
     use super::*;
     use crate::corpus::decode::utf16_file;
     use crate::corpus::{EMBEDDED, chunks};
+    use crate::scanner::Matcher;
+
+    /// The default gazetteer's automaton: the chunks' cuts avoid its aliases.
+    fn matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| {
+            let gazetteer = crate::gazetteer::load(&[]).expect("default gazetteer");
+            Matcher::new(&gazetteer, false).expect("matcher")
+        })
+    }
 
     /// The chunks a reader hands out for `bytes` written to a file.
     fn read_chunks(bytes: &[u8], size: usize) -> (Probe, Vec<TextChunk>) {
@@ -356,7 +378,7 @@ mod tests {
         let path = dir.path().join("big.txt");
         std::fs::write(&path, bytes).expect("write");
         let probe = probe(&path).expect("read").expect("text").expect("UTF-8");
-        let mut reader = ChunkReader::open(&path, probe, size).expect("open");
+        let mut reader = ChunkReader::open(&path, probe, size, matcher()).expect("open");
         let mut out = Vec::new();
         while let Some(chunk) = reader.next_chunk().expect("chunk") {
             out.push(chunk);
@@ -373,7 +395,7 @@ mod tests {
                 let mode = ParagraphMode::detect(text);
                 assert_eq!(probe.mode, mode, "{name}");
                 assert_eq!(probe.len, text.len(), "{name}");
-                let want = chunks(text, mode, size);
+                let want = chunks(text, mode, size, matcher());
                 assert!(want.len() > 1 || 2 * size > text.len(), "{name}: one chunk");
                 let ranges: Vec<Chunk> = got.iter().map(|c| c.chunk.clone()).collect();
                 assert_eq!(ranges, want, "{name}, size {size}");
@@ -445,7 +467,7 @@ mod tests {
                 ParagraphMode::detect(text)
             )
         );
-        let want = chunks(text, probe.mode, 65_536);
+        let want = chunks(text, probe.mode, 65_536, matcher());
         assert!(want.len() > 20, "{} chunks", want.len());
         let ranges: Vec<Chunk> = got.iter().map(|c| c.chunk.clone()).collect();
         assert_eq!(ranges, want);

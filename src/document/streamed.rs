@@ -36,7 +36,7 @@ pub(super) fn scan(
     gazetteer: &Gazetteer,
     progress: &dyn Fn(u64),
 ) -> Result<Outcome> {
-    let mut reader = ChunkReader::open(path, probe, CHUNK_BYTES)?;
+    let mut reader = ChunkReader::open(path, probe, CHUNK_BYTES, matcher)?;
     let batch = CHUNKS_PER_THREAD * rayon::current_num_threads();
     let mut merge = Merge::default();
     let mut shared = SharedAliases::default();

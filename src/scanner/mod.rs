@@ -133,3 +133,31 @@ impl Matcher {
             })
     }
 }
+
+/// Where a large document may be cut (see `corpus::chunk`): not across an
+/// alias.
+impl crate::corpus::Aliases for Matcher {
+    fn longest(&self) -> usize {
+        self.patterns
+            .strings
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Tries each word start up to [`longest`](Self::longest) bytes before
+    /// `at`: the longest pattern starting there is the automaton's
+    /// (leftmost-longest) match, and every other one there is shorter.
+    fn span(&self, text: &str, at: usize) -> bool {
+        let from = at.saturating_sub(self.longest());
+        (from..at)
+            .filter(|&s| text.is_char_boundary(s) && starts_word(text, s))
+            .any(|s| {
+                let input = Input::new(text).span(s..text.len().min(s + self.longest()));
+                self.automaton
+                    .find(input)
+                    .is_some_and(|m| m.start() == s && m.end() > at)
+            })
+    }
+}

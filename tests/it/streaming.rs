@@ -278,3 +278,40 @@ fn a_streamed_file_reports_progress_as_it_goes() {
     // The small file, the big one's two batches and its byte-order mark.
     assert_eq!(reports.len(), 4, "{reports:?}");
 }
+
+/// A document without paragraph breaks (hard-wrapped without blank lines,
+/// or one line) is cut into chunks where no mention, hyphenated word or
+/// sentence crosses the cut: its counts are those of its repeated piece
+/// times the repeats, held or streamed. Cuts used to fall at any white
+/// space after 64 KB without a sentence end, splitting "Trot-\nsky", and
+/// after initials, splitting "J. V. Stalin".
+#[test]
+fn a_document_without_paragraph_breaks_is_cut_between_mentions() {
+    let pieces = [
+        "the exile of Trot-\nsky was decided by J. V. Stalin and\nL. D. Trotsky in Mos-\ncow and Bukha-\nrin agreed and ",
+        "The speech of J. V. Stalin and of L. D. Trotsky and then ",
+    ];
+    for piece in pieces {
+        let repeats = (3 << 20) / piece.len();
+        let counts = |text: &str, stream: bool| {
+            let dir = tempdir();
+            write(dir.path(), "texts/t.txt", text.as_bytes());
+            let config = Config {
+                inputs: vec![dir.path().join("texts")],
+                stream_above: if stream { 1 << 20 } else { u64::MAX },
+                keep_mentions: !stream,
+                ..Config::default()
+            };
+            let a = namegraph::analyze(&config).expect("analysis");
+            let d = &a.documents[0];
+            (d.mentions, d.words, d.paragraphs, d.sentences)
+        };
+        let one = counts(piece, false);
+        assert!(one.0 >= 2, "{one:?}");
+        let n = repeats as u64;
+        let want = (n * one.0, n * one.1, 1, 1);
+        let text = piece.repeat(repeats);
+        assert_eq!(counts(&text, false), want, "held: {piece:?}");
+        assert_eq!(counts(&text, true), want, "streamed: {piece:?}");
+    }
+}
