@@ -16,6 +16,8 @@ use std::sync::{Mutex, MutexGuard};
 
 static PATHS: Mutex<BTreeMap<u64, PathBuf>> = Mutex::new(BTreeMap::new());
 static NEXT: AtomicU64 = AtomicU64::new(0);
+/// Held while the outputs are moved into place.
+static CRITICAL: Mutex<()> = Mutex::new(());
 
 fn paths() -> MutexGuard<'static, BTreeMap<u64, PathBuf>> {
     // A panic elsewhere while the lock was held leaves the map usable.
@@ -42,10 +44,26 @@ impl Drop for Registered {
     }
 }
 
-/// Removes every path on the list and returns how many there were. The
-/// list stays locked afterwards, so that no thread of the run can put a new
-/// file on it: for a handler that exits the process next.
+/// Runs `f` (moving a run's outputs into place) with [`remove_all`] held
+/// off until it is done, so that a signal cannot leave half of the outputs
+/// moved: a stop then comes just after.
+pub fn critical<T>(f: impl FnOnce() -> T) -> T {
+    let _held = CRITICAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    f()
+}
+
+/// Removes every path on the list and returns how many there were; waits
+/// for a [`critical`] step in progress first. The list stays locked
+/// afterwards, so that no thread of the run can put a new file on it, nor
+/// start a critical step: for a handler that exits the process next.
 pub fn remove_all() -> usize {
+    std::mem::forget(
+        CRITICAL
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
     let list = paths();
     for path in list.values() {
         // Threads still writing may add a file to a directory being

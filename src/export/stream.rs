@@ -7,8 +7,12 @@
 //! what needs the whole corpus: its graph, the corpus rows (first in each
 //! table), `entities.csv`, `documents.csv` and the citation files.
 //!
-//! Every file takes its final name only once it is complete (a temporary
-//! file, then a rename), so a run that fails leaves no half-written output.
+//! Every file is written to a staging directory inside the output
+//! directory and moved into place only once all are complete, in one
+//! step that a signal does not interrupt ([`publish`]), so a run that fails
+//! or is stopped leaves the previous outputs as they were, never a mix of
+//! two runs; what the previous run wrote and this one does not (an image,
+//! `mentions.csv`) is removed then.
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +47,7 @@ pub const SUMMARY_TOP: usize = 10;
 #[derive(Debug, Clone)]
 pub struct Plan {
     dir: PathBuf,
-    /// Where the documents' graph files are written until the run is done.
+    /// Where every output is written until the run is done.
     staging: PathBuf,
     options: OutputOptions,
     style: Style,
@@ -77,10 +81,13 @@ type Table = fn(&Analysis) -> Result<Vec<u8>>;
 /// Writes the outputs of `analyze` into one directory, document by document.
 pub struct OutputWriter {
     plan: Plan,
-    /// Holds `documents/` until [`finish`](OutputWriter::finish) moves it
-    /// into place; removed with whatever it holds if the run fails.
+    /// Holds every output until [`finish`](OutputWriter::finish) moves
+    /// them into place; removed with whatever it holds if the run fails.
     _staging: tempfile::TempDir,
     _cleanup: crate::cleanup::Registered,
+    /// The output directory, if this run made it: removed again if the run
+    /// fails before writing anything there.
+    made: MadeDir,
     mentions: Option<AtomicFile>,
     tables: ScopeTables,
     /// The documents' rows of `citations.csv` so far
@@ -95,17 +102,7 @@ impl OutputWriter {
     /// Starts the outputs in `dir` (created if missing), for graphs built
     /// with `window`.
     pub fn create(dir: &Path, options: &OutputOptions, window: Window) -> Result<OutputWriter> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-        let mentions = if options.mentions {
-            let mut file = AtomicFile::create(&dir.join("mentions.csv"))?;
-            append(&mut file, &csv::header_row(&csv::MENTION_COLUMNS)?)?;
-            Some(file)
-        } else {
-            None
-        };
+        let made = MadeDir::create(dir)?;
         let staging = tempfile::Builder::new()
             .prefix(".namegraph-")
             .tempdir_in(dir)
@@ -113,6 +110,13 @@ impl OutputWriter {
                 path: dir.to_path_buf(),
                 source: e,
             })?;
+        let mentions = if options.mentions {
+            let mut file = AtomicFile::create(&staging.path().join("mentions.csv"))?;
+            append(&mut file, &csv::header_row(&csv::MENTION_COLUMNS)?)?;
+            Some(file)
+        } else {
+            None
+        };
         Ok(OutputWriter {
             plan: Plan {
                 dir: dir.to_path_buf(),
@@ -122,17 +126,19 @@ impl OutputWriter {
                 window,
             },
             _cleanup: crate::cleanup::register(staging.path().to_path_buf()),
+            tables: ScopeTables::create(staging.path())?,
+            citations: Spool::create(staging.path())?,
             _staging: staging,
+            made,
             mentions,
-            tables: ScopeTables::create(dir)?,
-            citations: Spool::create(dir)?,
             staged: Vec::new(),
             written: Written::default(),
         })
     }
 
     /// Writes what needs the whole run (the corpus scope first in every
-    /// table, then the documents' rows) and gives every table its name.
+    /// table, then the documents' rows), then moves every output into the
+    /// output directory ([`publish`]).
     pub fn finish(mut self, a: &Analysis) -> Result<Written> {
         let plan = &self.plan;
         if let Some(file) = self.mentions.take() {
@@ -160,22 +166,24 @@ impl OutputWriter {
             || {
                 rayon::join(
                     || whole_run_tables(plan, a, citations),
-                    || super::write_citation_graphs(a, &plan.dir, &style, plan.options.render),
+                    || super::write_citation_graphs(a, &plan.staging, &style, plan.options.render),
                 )
             },
         );
         let (corpus, tables, cited) = (corpus?, tables?, cited?);
-        publish_documents(plan)?;
-        let staged = self
-            .staged
+        let mut staged = self.written.files;
+        staged.extend(tables);
+        staged.extend(self.tables.finish(&corpus.rows)?);
+        staged.extend(corpus.files);
+        staged.extend(self.staged);
+        staged.extend(cited);
+        publish(plan, &staged)?;
+        self.made.keep();
+        self.written.files = staged
             .iter()
-            .filter_map(|p| p.strip_prefix(&plan.staging).ok());
-        let published: Vec<PathBuf> = staged.map(|p| plan.dir.join(p)).collect();
-        self.written.files.extend(tables);
-        self.written.files.extend(self.tables.finish(&corpus.rows)?);
-        self.written.files.extend(corpus.files);
-        self.written.files.extend(published);
-        self.written.files.extend(cited);
+            .filter_map(|p| p.strip_prefix(&plan.staging).ok())
+            .map(|p| plan.dir.join(p))
+            .collect();
         Ok(self.written)
     }
 }
@@ -250,17 +258,17 @@ fn whole_run_tables(plan: &Plan, a: &Analysis, citations: Spool) -> Result<Vec<P
         ("diagnostics.csv", csv::diagnostics),
     ];
     for (name, render) in tables {
-        let path = plan.dir.join(name);
+        let path = plan.staging.join(name);
         super::write_atomic(&path, &render(a)?)?;
         written.push(path);
     }
-    let path = plan.dir.join("citations.csv");
+    let path = plan.staging.join("citations.csv");
     let rows = citations.read_back()?;
     super::write_atomic_with(&path, |w| {
         crate::citation::csv::citations_from_rows(&a.citations, rows, w, &path)
     })?;
     written.push(path);
-    let path = plan.dir.join("works.csv");
+    let path = plan.staging.join("works.csv");
     super::write_atomic(&path, &crate::citation::csv::works(&a.citations)?)?;
     written.push(path);
     Ok(written)
@@ -288,7 +296,7 @@ fn render_scope(
     let top = &ranked[..options.top.min(ranked.len())];
     let rows = ScopeRows::render(name, &g, top, options.rank_by)?;
     let dir = match graph.scope {
-        crate::graph::Scope::Corpus => Some(plan.dir.clone()),
+        crate::graph::Scope::Corpus => Some(plan.staging.clone()),
         crate::graph::Scope::Document(_) => options
             .document_files
             .then(|| super::document_dir(&plan.staging, folder)),
@@ -310,17 +318,102 @@ fn render_scope(
     })
 }
 
-/// Moves the staged `documents/` into the output directory, in place of
-/// the one an earlier run left there (so no stale document stays behind;
-/// a run that wrote no document files removes it).
-fn publish_documents(plan: &Plan) -> Result<()> {
-    swap_in(
-        &plan.staging.join("documents"),
-        &plan.dir.join("documents"),
-        // In the staging directory, which is removed with what it holds.
-        &plan.staging.join("previous"),
-        |from, to| std::fs::rename(from, to),
-    )
+/// The files an output directory may hold at its top, besides the
+/// folders [`FOLDERS`]: what a run that does not write one of them removes.
+const TOP_FILES: [&str; 17] = [
+    "mentions.csv",
+    "entities.csv",
+    "documents.csv",
+    "diagnostics.csv",
+    "citations.csv",
+    "works.csv",
+    "edges.csv",
+    "metrics.csv",
+    "rankings.csv",
+    "graph.gexf",
+    "graph.graphml",
+    "graph.json",
+    "gephi-nodes.csv",
+    "gephi-edges.csv",
+    "graph.dot",
+    "graph.svg",
+    "graph.png",
+];
+
+/// The folders of an output directory, each replaced whole.
+const FOLDERS: [&str; 2] = ["documents", "citations"];
+
+/// Moves the staged outputs (`staged`, paths in the staging directory)
+/// into the output directory: each folder of [`FOLDERS`] swapped whole,
+/// then each file renamed, then what an earlier run left of [`TOP_FILES`]
+/// removed. Renames in one file system, with a signal's handler held off
+/// until they are done ([`crate::cleanup::critical`]).
+fn publish(plan: &Plan, staged: &[PathBuf]) -> Result<()> {
+    crate::cleanup::critical(|| {
+        for folder in FOLDERS {
+            swap_in(
+                &plan.staging.join(folder),
+                &plan.dir.join(folder),
+                // In the staging directory, which is removed with what it holds.
+                &plan.staging.join(format!("previous-{folder}")),
+                |from, to| std::fs::rename(from, to),
+            )?;
+        }
+        let write = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        let top: Vec<&Path> = staged
+            .iter()
+            .filter_map(|p| p.strip_prefix(&plan.staging).ok())
+            .filter(|p| p.components().count() == 1)
+            .collect();
+        for name in &top {
+            let target = plan.dir.join(name);
+            std::fs::rename(plan.staging.join(name), &target).map_err(write(&target))?;
+        }
+        for name in TOP_FILES {
+            if top.iter().all(|p| *p != Path::new(name)) {
+                let stale = plan.dir.join(name);
+                match std::fs::remove_file(&stale) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(write(&stale)(e));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// An output directory that a run may have made: if it did, and the run
+/// fails, it is removed again when empty, so that a failed run leaves no
+/// trace.
+struct MadeDir(Option<PathBuf>);
+
+impl MadeDir {
+    fn create(dir: &Path) -> Result<MadeDir> {
+        let made = !dir.exists();
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        Ok(MadeDir(made.then(|| dir.to_path_buf())))
+    }
+
+    /// The run succeeded: the directory stays.
+    fn keep(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for MadeDir {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// Moves `staged` (if it exists) to `target`, first moving what is at

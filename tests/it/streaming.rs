@@ -56,11 +56,18 @@ fn a_writer_that_is_not_finished_leaves_nothing() {
     writer.write(rendered).expect("write");
     // The run stops here (an error in a later document).
     drop(writer);
+    // The writer made the directory, and takes it away again.
+    assert!(!out.exists(), "left behind: {:?}", files(&out));
+    // One that was there before stays, as it was.
+    std::fs::create_dir(&out).expect("dir");
+    write(&out, "notes.txt", b"mine");
+    let writer = OutputWriter::create(&out, &OutputOptions::default(), window).expect("create");
+    drop(writer);
     let left: Vec<_> = std::fs::read_dir(&out)
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_eq!(left, ["notes.txt"], "left behind: {left:?}");
 }
 
 #[test]
@@ -314,4 +321,76 @@ fn a_document_without_paragraph_breaks_is_cut_between_mentions() {
         assert_eq!(counts(&text, false), want, "held: {piece:?}");
         assert_eq!(counts(&text, true), want, "streamed: {piece:?}");
     }
+}
+
+/// A run that fails while it writes (here Graphviz failing on the corpus
+/// graph, after every document and mentions.csv is written) leaves the previous run's
+/// outputs exactly as they were, not a mix of the two runs; a run that
+/// succeeds replaces them all, removing the pictures it does not draw.
+#[cfg(unix)]
+#[test]
+fn a_failed_run_leaves_the_previous_outputs_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    write(dir.path(), "a/a.txt", b"Trotsky and Stalin met Lenin.");
+    write(dir.path(), "b/b.txt", b"Zinoviev and Kamenev met Radek.");
+    let run = |args: &[&str], path: Option<&std::path::Path>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_namegraph"));
+        command.args(args).current_dir(dir.path());
+        if let Some(path) = path {
+            command.env("PATH", path);
+        }
+        command.output().expect("the binary runs")
+    };
+    let first = run(&["analyze", "a", "-q", "--render", "svg"], None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = files(&dir.path().join("out"));
+    assert!(before.contains_key("graph.svg") && before.contains_key("mentions.csv"));
+    // A `dot` that fails on every graph.
+    let bin = dir.path().join("bin");
+    write(
+        &bin,
+        "dot",
+        b"#!/bin/sh\necho 'dot: out of memory' >&2\nexit 3\n",
+    );
+    std::fs::set_permissions(bin.join("dot"), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    // Without documents' pictures, the first drawing is in the last step.
+    let failed = run(
+        &[
+            "analyze",
+            "b",
+            "-q",
+            "--render",
+            "svg",
+            "--per-document",
+            "tables",
+        ],
+        Some(&bin),
+    );
+    assert!(!failed.status.success());
+    assert!(
+        stderr(&failed).contains("out of memory"),
+        "{}",
+        stderr(&failed)
+    );
+    let after = files(&dir.path().join("out"));
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &before {
+        assert!(bytes == &after[name], "{name} changed");
+    }
+    assert!(hidden_entries(&dir.path().join("out")).is_empty());
+    // Without --render: no picture of the earlier run is left, at the top
+    // or in citations/.
+    let second = run(&["analyze", "b", "-q"], None);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let now = files(&dir.path().join("out"));
+    let stale: Vec<&String> = now.keys().filter(|n| n.ends_with(".svg")).collect();
+    assert!(stale.is_empty(), "{stale:?}");
+    assert!(
+        now.contains_key("documents/b/graph.gexf") && !now.contains_key("documents/a/graph.gexf")
+    );
 }
