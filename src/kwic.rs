@@ -58,15 +58,18 @@ pub struct Kwic<F> {
     each: F,
 }
 
+/// The widest context a line is given, in characters each side.
+pub const MAX_WIDTH: usize = 10_000;
+
 impl<F: FnMut(KwicLine) -> Result<()>> Kwic<F> {
     /// The lines of `entity` (its id, label or an alias, looked up in the
     /// run's gazetteer before the corpus is read) with `width` characters
-    /// of context; a run with this sink should not keep mentions (see
-    /// [`config`]).
+    /// of context (at most [`MAX_WIDTH`]); a run with this sink should not
+    /// keep mentions (see [`config`]).
     pub fn new(entity: &str, width: usize, each: F) -> Kwic<F> {
         Kwic {
             entity: entity.to_string(),
-            width,
+            width: width.min(MAX_WIDTH),
             each,
         }
     }

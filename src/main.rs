@@ -1,7 +1,7 @@
 //! The `namegraph` command: parse the arguments, run one subcommand, print the
 //! error chain once, and exit with its status.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("namegraph: {}", message(&err));
+            // Nothing is left to do if standard error is gone too.
+            let _ = writeln!(std::io::stderr(), "namegraph: {}", message(&err));
             ExitCode::FAILURE
         }
     }
@@ -34,7 +35,8 @@ fn stop_cleanly_on_signals() {
         } else {
             ""
         };
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "{line}namegraph: stopped by a signal; its {removed} temporary files and directories are removed"
         );
         std::process::exit(130);

@@ -1,6 +1,23 @@
 //! The command-line layer: clap definitions ([`args`]), terminal output
 //! ([`report`]) and one file per subcommand ([`cmd`]).
 
+/// `println!` that does not panic when standard output is gone (a pipe
+/// to `head` closed early, a full disk): what cannot be shown is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` likewise, for standard error.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod args;
 pub mod cmd;
 pub mod report;

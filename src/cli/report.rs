@@ -12,7 +12,7 @@ use namegraph::{Analysis, Diagnostic, Level};
 pub fn diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
     for d in diagnostics {
         if d.level == Level::Warning || verbose {
-            eprintln!("namegraph: {d}");
+            warn!("namegraph: {d}");
         }
     }
 }

@@ -141,6 +141,44 @@ fn kwic_prints_file_line_and_context() {
     let unknown = namegraph(dir.path(), &["kwic", "Nobody", "a.txt"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("unknown entity \"Nobody\""));
+    // A context too wide is a usage error, not a crash; the widest works.
+    let wide = namegraph(
+        dir.path(),
+        &["kwic", "Trotsky", "a.txt", "--width", "65536"],
+    );
+    assert_eq!(wide.status.code(), Some(2), "{}", stderr(&wide));
+    assert!(
+        stderr(&wide).contains("65536 is not in 0..=10000"),
+        "{}",
+        stderr(&wide)
+    );
+    let widest = ok(namegraph(
+        dir.path(),
+        &["kwic", "Trotsky", "a.txt", "--width", "10000"],
+    ));
+    assert!(stdout(&widest).contains("[Leon Trotsky]"));
+}
+
+/// Standard error gone (a full disk, a closed pipe) stops no command with a
+/// panic: it ends with the status it would have had.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_error_is_no_crash() {
+    let dir = tempdir();
+    write(dir.path(), "g/bad.csv", b"id,type,label\nx,person,\n");
+    for args in [
+        &["gazetteer", "check", "g"][..],
+        &["analyze", "nowhere"][..],
+    ] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let out = Command::new(env!("CARGO_BIN_EXE_namegraph"))
+            .args(args)
+            .current_dir(dir.path())
+            .stderr(full)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+    }
 }
 
 /// Lines are those of the text: in UTF-16, a byte 0x0A that is half of a

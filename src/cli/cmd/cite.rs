@@ -65,7 +65,7 @@ fn summary(a: &CitationAnalysis, written: &[String]) {
         .collect();
     let refs: Vec<&citation::Cite> = a.documents.iter().flat_map(|d| &d.cites).collect();
     let resolved = refs.iter().filter(|r| r.work.is_some()).count();
-    println!(
+    say!(
         "{} ({}); {:.1}% resolved to {} by {}.",
         count(refs.len() as u64, "reference", "references"),
         kinds.join(", "),
@@ -73,14 +73,14 @@ fn summary(a: &CitationAnalysis, written: &[String]) {
         count(a.works.len() as u64, "work", "works"),
         count(a.authors.len() as u64, "author", "authors"),
     );
-    println!("\nMost cited works:");
+    say!("\nMost cited works:");
     for (w, n) in a.top_works(None, 10) {
         let work = &a.works[w];
-        println!("  {n:>4}  {} ({})", work.title, work.id);
+        say!("  {n:>4}  {} ({})", work.title, work.id);
     }
-    println!("\nMost cited authors:");
+    say!("\nMost cited authors:");
     for (x, n) in a.top_authors(None, 10) {
-        println!("  {n:>4}  {}", a.authors[x].label);
+        say!("  {n:>4}  {}", a.authors[x].label);
     }
-    println!("\nWrote {}", written.join(", "));
+    say!("\nWrote {}", written.join(", "));
 }

@@ -25,7 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (gazetteer, problems) = gazetteer::check(&sources);
     for problem in &problems {
-        eprintln!("{problem}");
+        warn!("{problem}");
     }
     let errors = problems.iter().filter(|p| p.is_error).count();
     let warnings = problems.len() - errors;
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .count();
         by_type.push_str(&format!(" {kind} {n},"));
     }
-    println!(
+    say!(
         "{}, {} ({}), {}: {}, {}",
         count(sources.len() as u64, "file", "files"),
         count(gazetteer.len() as u64, "entity", "entities"),

@@ -15,16 +15,17 @@ pub struct Args {
     #[command(flatten)]
     pub corpus: CorpusArgs,
 
-    /// Characters of context on each side.
-    #[arg(long, short = 'w', default_value_t = 40, value_name = "N")]
-    pub width: usize,
+    /// Characters of context on each side (at most 10000).
+    #[arg(long, short = 'w', default_value_t = 40, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(..=namegraph::kwic::MAX_WIDTH as i64))]
+    pub width: u16,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = namegraph::kwic::config(&args.corpus.config());
     let mut out = std::io::stdout().lock();
     let mut count = 0usize;
-    let mut sink = namegraph::kwic::Kwic::new(&args.entity, args.width, |line| {
+    let mut sink = namegraph::kwic::Kwic::new(&args.entity, args.width.into(), |line| {
         count += 1;
         writeln!(
             out,
@@ -41,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Found: the run's plan looked it up.
     if let Some(entity) = analysis.gazetteer.find(&args.entity) {
         let e = analysis.gazetteer.get(entity);
-        eprintln!(
+        warn!(
             "{} of {} ({})",
             namegraph::diagnostic::count(count as u64, "mention", "mentions"),
             e.label,

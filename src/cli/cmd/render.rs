@@ -72,6 +72,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .output
         .unwrap_or_else(|| args.input.with_extension(format.as_str()));
     render::render(&dot, format, engine, &out)?;
-    eprintln!("wrote {}", out.display());
+    warn!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
