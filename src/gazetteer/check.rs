@@ -1,7 +1,8 @@
 //! Checking a gazetteer: everything `namegraph gazetteer check` reports, and
 //! what makes loading fail.
 //!
-//! Errors: duplicate ids, empty ids, labels or aliases, unknown types, works
+//! Errors: no entities at all, duplicate ids, empty ids, labels or aliases,
+//! labels or aliases without a letter or digit, unknown types, works
 //! whose author is missing or not a person, an `author` on a row that is not a
 //! work or publication, aliases shared by two entities unless both rows list the
 //! alias in `shared`, malformed Wikidata ids. Warnings: an alias repeated within
@@ -42,11 +43,29 @@ pub fn check(sources: &[Source]) -> (Gazetteer, Vec<Problem>) {
             }
         }
     }
+    if entities.is_empty() && problems.iter().all(|p| !p.is_error) {
+        if let Some(source) = sources.first() {
+            let origin = super::Origin {
+                path: source.path.clone(),
+                line: 1,
+            };
+            problems.push(Problem::error(
+                &origin,
+                "no entities: the gazetteer has a header but no rows",
+            ));
+        }
+    }
     let gazetteer = Gazetteer::new(entities);
     check_authors(&gazetteer, &mut problems);
     check_shared_aliases(&gazetteer, &normalized, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     (gazetteer, problems)
+}
+
+/// Whether a normalised alias has something to match besides punctuation
+/// and white space (a zero-width character normalises to nothing).
+fn has_letter_or_digit(form: &str) -> bool {
+    form.chars().any(char::is_alphanumeric)
 }
 
 /// Checks one row on its own and turns it into an entity, with its aliases
@@ -77,6 +96,11 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<(Entity, Vec<Strin
     }
     let mut aliases = vec![label.clone()];
     let mut normalized = vec![normalize_alias(&label)];
+    if !label.is_empty() && !has_letter_or_digit(&normalized[0]) {
+        fail(format!(
+            "the label {label:?} of {id:?} has no letter or digit, so it would match punctuation"
+        ));
+    }
     if !row.aliases.trim().is_empty() {
         for alias in row.aliases.split('|') {
             let alias = alias.trim();
@@ -87,6 +111,12 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<(Entity, Vec<Strin
                 continue;
             }
             let form = normalize_alias(alias);
+            if !has_letter_or_digit(&form) {
+                fail(format!(
+                    "alias {alias:?} of {id:?} has no letter or digit, so it would match punctuation"
+                ));
+                continue;
+            }
             if normalized.contains(&form) {
                 warnings.push(Problem::warning(
                     &origin,

@@ -65,6 +65,25 @@ pub fn read_rows(path: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Row
         ));
         return Vec::new();
     }
+    for name in REQUIRED.iter().chain(&OPTIONAL) {
+        let at: Vec<String> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.trim() == *name)
+            .map(|(k, _)| (k + 1).to_string())
+            .collect();
+        if at.len() > 1 {
+            problems.push(Problem::error(
+                &file_origin,
+                format!(
+                    "the header has the column {name:?} {} times (columns {}); which one holds the data is unclear",
+                    at.len(),
+                    at.join(", ")
+                ),
+            ));
+            return Vec::new();
+        }
+    }
     for h in headers.iter() {
         let known = REQUIRED.contains(&h.trim()) || OPTIONAL.contains(&h.trim());
         if !known {

@@ -314,7 +314,10 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
             path: e.path().unwrap_or(dir).to_path_buf(),
             source: e.into(),
         })?;
-        let is_csv = entry.path().extension().is_some_and(|x| x == "csv");
+        let is_csv = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
         if entry.file_type().is_file() && is_csv {
             files.push(entry.into_path());
         }

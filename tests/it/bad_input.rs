@@ -157,6 +157,26 @@ fn malformed_gazetteer_names_file_and_line() {
             "g.csv:2: error: row has 3 fields",
         ),
         (
+            "punctuation alias",
+            format!("{HEADER}x,person,X,X.|-,,,,\n"),
+            "g.csv:2: error: alias \"-\" of \"x\" has no letter or digit, so it would match punctuation",
+        ),
+        (
+            "zero-width alias",
+            format!("{HEADER}x,person,X,\u{200b},,,,\n"),
+            "g.csv:2: error: alias \"\\u{200b}\" of \"x\" has no letter or digit",
+        ),
+        (
+            "no rows",
+            HEADER.to_string(),
+            "g.csv:1: error: no entities: the gazetteer has a header but no rows",
+        ),
+        (
+            "column twice",
+            "id,type,label,aliases,wikidata,description,aliases\nx,person,X,,,,\n".to_string(),
+            "g.csv:1: error: the header has the column \"aliases\" 2 times (columns 4, 7)",
+        ),
+        (
             "header",
             "id,kind,label\nx,person,X\n".to_string(),
             "g.csv:1: error: header lacks the columns type, aliases, wikidata, description; \
@@ -348,4 +368,19 @@ fn a_file_that_cannot_be_read_is_skipped_with_the_reason() {
         ),
         Outcome::Scanned(_) => panic!("a missing file was scanned"),
     }
+}
+
+/// A gazetteer directory's files are read whatever the case of `.csv`.
+#[test]
+fn a_gazetteer_file_in_capitals_is_read() {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", b"Trotsky");
+    write(
+        dir.path(),
+        "g/People.CSV",
+        format!("{HEADER}{GOOD}").as_bytes(),
+    );
+    let check = namegraph(dir.path(), &["gazetteer", "check", "g"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(String::from_utf8_lossy(&check.stdout).starts_with("1 file, 1 entity"));
 }
