@@ -295,7 +295,9 @@ fn classify(seg: &str) -> Seg {
         .trim();
     let pages = re(&PAGES, r"^(?:pp?|ip)\b\s*[.,;:]?\s*([0-9lIOxviV^].*)?$");
     if let Some(c) = pages.captures(s) {
-        return Seg::Pages(c.get(1).map_or("", |m| m.as_str()).trim().to_string());
+        // "pp. 12-14." ends the note, not the range.
+        let pages = c.get(1).map_or("", |m| m.as_str()).trim();
+        return Seg::Pages(pages.trim_end_matches('.').trim_end().to_string());
     }
     let volume = re(
         &VOLUME,
@@ -1177,6 +1179,12 @@ mod tests {
         assert_eq!(p.pages.as_deref(), Some("515"));
         let p = &parse_note("Trinadtsaia konferentsiia RKP(b), pp. 124,133", &known())[0];
         assert_eq!(p.pages.as_deref(), Some("124, 133"));
+        // The note's final period is not part of the range.
+        let p = &parse_note(
+            "E. H. Carr, The Interregnum, London 1954, pp. 12-14.",
+            &known(),
+        )[0];
+        assert_eq!(p.pages.as_deref(), Some("12-14"));
     }
 
     #[test]

@@ -27,10 +27,13 @@ use crate::gazetteer::Gazetteer;
 use crate::ranking::{Metric, Ranked};
 use crate::{Analysis, Mention};
 
-/// A text cell made safe from spreadsheet formula evaluation.
+/// A text cell made safe from spreadsheet formula evaluation: one that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'`, and so does one that starts with `'` itself, so that a
+/// reader can always undo the guard by dropping one leading `'`.
 pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}").into(),
         _ => s.into(),
     }
 }

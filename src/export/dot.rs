@@ -23,14 +23,18 @@
 //!   readable; nodes without one are grey, and without `fill_by` all are.
 //! - `penwidth` runs from 0.5 to 6 with the edge weight among kept edges.
 //!
-//! Every id and label is a quoted DOT string: `"` and `\` are escaped with a
+//! Every id and label is a quoted DOT string: `"` is escaped with a
 //! backslash, and a line break is written `\n` (a carriage return, alone or
 //! before a line feed, becomes that one line break too), so no label can end
 //! the string early or inject statements; `<` needs no escaping inside
-//! quotes. In displayed text (`label`, `tooltip`) `&` is also written `&amp;`,
-//! since Graphviz reads entity references there (`&#38;` would show as `&`);
-//! ids are not displayed and keep their `&`. Graphviz shows `\\` as one
-//! backslash and `\n` as a line break.
+//! quotes. Control characters, which Graphviz would copy into an SVG that no
+//! XML reader then accepts, become U+FFFD, as in GEXF and GraphML. In
+//! displayed text (`label`, `tooltip`) `\` is written `\\` (shown as one
+//! backslash) and `&` is written `&amp;`, since Graphviz reads entity
+//! references there (`&#38;` would show as `&`). Ids are not displayed:
+//! Graphviz keeps their backslashes as written, so one is written as one
+//! (only one before a `"` or at the end is doubled, or it would escape the
+//! quote), and `&` stays.
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
@@ -93,15 +97,21 @@ pub fn top_nodes(graph: &ExportGraph, style: &Style) -> Vec<usize> {
     order
 }
 
-/// A DOT quoted string (see the module doc for the escaping).
+/// A DOT quoted string for an id (see the module doc for the escaping).
 pub fn quoted(s: &str) -> Id {
+    escaped(s, false)
+}
+
+/// A DOT quoted string, with backslashes as in an id or as in displayed
+/// text.
+fn escaped(s: &str, displayed: bool) -> Id {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
+            '\\' if displayed || matches!(chars.peek(), None | Some('"')) => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {
                 if chars.peek() == Some(&'\n') {
@@ -109,6 +119,7 @@ pub fn quoted(s: &str) -> Id {
                 }
                 out.push_str("\\n");
             }
+            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -120,7 +131,7 @@ pub fn quoted(s: &str) -> Id {
 /// `&amp;`, because Graphviz turns entity references such as `&#38;` or
 /// `&lt;` in labels into the characters they name.
 pub fn label(s: &str) -> Id {
-    quoted(&s.replace('&', "&amp;"))
+    escaped(&s.replace('&', "&amp;"), true)
 }
 
 fn plain(s: &str) -> Id {

@@ -8,16 +8,15 @@
 //!   and `Target` are node ids written exactly as in the `Id` column.
 //!
 //! RFC 4180 quoting by the csv crate, `\n` line ends, UTF-8, a header row. A
-//! missing or non-finite value is an empty cell. Text cells (`Id`, `Label`,
-//! `Source`, `Target`, string attributes) go through
-//! [`text_cell`]: a cell a spreadsheet would run as a
-//! formula gets a leading `'` (so an id `=x` is written `'=x` in both files);
-//! numbers are written by [`float_text`](super::style::float_text) and never
-//! prefixed, so a negative NPMI stays a number. Edges whose endpoints are not
+//! missing or non-finite value is an empty cell. Text cells are written as
+//! they are, with no spreadsheet formula guard: Gephi runs no formulas, and
+//! would show the guard's `'` as part of a label, and ids would differ from
+//! the GEXF file's. Numbers are written by
+//! [`float_text`](super::style::float_text). Edges whose endpoints are not
 //! nodes of the graph are left out (the model never has them).
 
-use super::csv::{csv_err, text_cell, writer_to};
-use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
+use super::csv::{csv_err, writer_to};
+use super::model::{AttrDecl, AttrValue, ExportGraph};
 use super::style::value_text;
 use crate::error::Result;
 
@@ -39,18 +38,10 @@ pub fn edges_csv(graph: &ExportGraph) -> Result<Vec<u8>> {
 pub fn write_nodes(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io::Result<()> {
     let mut w = writer_to(out);
     let mut header = vec!["Id".to_string(), "Label".to_string()];
-    header.extend(
-        graph
-            .node_attrs
-            .iter()
-            .map(|d| text_cell(&d.name).into_owned()),
-    );
+    header.extend(graph.node_attrs.iter().map(|d| d.name.clone()));
     w.write_record(&header)?;
     for node in &graph.nodes {
-        let mut row = vec![
-            text_cell(&node.id).into_owned(),
-            text_cell(&node.label).into_owned(),
-        ];
+        let mut row = vec![node.id.clone(), node.label.clone()];
         row.extend(cells(&graph.node_attrs, &node.attrs));
         w.write_record(&row)?;
     }
@@ -63,12 +54,7 @@ pub fn write_edges(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io
     let mut header: Vec<String> = ["Source", "Target", "Type", "Weight"]
         .map(String::from)
         .to_vec();
-    header.extend(
-        graph
-            .edge_attrs
-            .iter()
-            .map(|d| text_cell(&d.name).into_owned()),
-    );
+    header.extend(graph.edge_attrs.iter().map(|d| d.name.clone()));
     w.write_record(&header)?;
     let kind = if graph.directed {
         "Directed"
@@ -80,8 +66,8 @@ pub fn write_edges(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io
             continue;
         };
         let mut row = vec![
-            text_cell(&s.id).into_owned(),
-            text_cell(&t.id).into_owned(),
+            s.id.clone(),
+            t.id.clone(),
             kind.to_string(),
             value_text(&AttrValue::Float(e.weight)).unwrap_or_default(),
         ];
@@ -94,11 +80,5 @@ pub fn write_edges(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io
 /// One cell per declared attribute; a value list shorter than the
 /// declarations gives empty cells.
 fn cells<'a>(decls: &'a [AttrDecl], values: &'a [AttrValue]) -> impl Iterator<Item = String> + 'a {
-    decls.iter().enumerate().map(move |(i, d)| {
-        let text = values.get(i).and_then(value_text).unwrap_or_default();
-        match d.kind {
-            AttrKind::String => text_cell(&text).into_owned(),
-            AttrKind::Integer | AttrKind::Float => text,
-        }
-    })
+    (0..decls.len()).map(move |i| values.get(i).and_then(value_text).unwrap_or_default())
 }

@@ -229,12 +229,37 @@ pub fn build_scope(
     }
 }
 
-/// Normalised pointwise mutual information; 1 when the pair fills every window.
+/// Normalised pointwise mutual information; 1 when the pair fills every
+/// window. Kept within [-1, 1], which rounding can overstep by an ulp when
+/// a and b always come together (1.0000000000000002).
 pub fn npmi(n_ab: u64, n_a: u64, n_b: u64, windows: u64) -> f64 {
     if n_ab >= windows {
         return 1.0;
     }
     let w = windows as f64;
     let pmi = (n_ab as f64 * w / (n_a as f64 * n_b as f64)).ln();
-    pmi / -(n_ab as f64 / w).ln()
+    (pmi / -(n_ab as f64 / w).ln()).clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::npmi;
+
+    /// Entities that always come together have an npmi of 1, never an ulp
+    /// above it (as the ten pairs of the founding corpus had).
+    #[test]
+    fn npmi_stays_within_its_bounds() {
+        let mut exact = 0;
+        for windows in 2..300u64 {
+            for k in 1..windows {
+                let v = npmi(k, k, k, windows);
+                assert!(
+                    (-1.0..=1.0).contains(&v),
+                    "npmi({k}, {k}, {k}, {windows}) = {v}"
+                );
+                exact += usize::from(v == 1.0);
+            }
+        }
+        assert!(exact > 30_000, "{exact}");
+    }
 }

@@ -24,9 +24,25 @@ pub fn degree(g: &Csr) -> Vec<usize> {
     (0..g.node_count()).map(|v| g.neighbors(v).len()).collect()
 }
 
-/// Sum of the edge weights of every node.
+/// Sum of the edge weights of every node; 0 (not `-0.0`, the empty sum of
+/// `Iterator::sum`) for an isolated one.
 pub fn strength(g: &Csr) -> Vec<f64> {
     (0..g.node_count())
-        .map(|v| g.weights(v).iter().sum())
+        .map(|v| g.weights(v).iter().fold(0.0, |s, w| s + w))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An isolated node's strength is 0, not -0.0 (which a table shows as
+    /// "-0.0" and whose inverse is -inf).
+    #[test]
+    fn an_isolated_node_has_strength_zero() {
+        let g = Csr::from_edges(3, [(0, 1, 2.5)]);
+        let s = strength(&g);
+        assert_eq!(s, [2.5, 2.5, 0.0]);
+        assert!(s[2].is_sign_positive());
+    }
 }

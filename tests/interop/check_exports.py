@@ -19,7 +19,7 @@ the checks run on the files that are there:
   the same nodes with the same labels, the same edges with the same weights
   and the same attribute values, with the same Python types (str, int,
   float) in GEXF, GraphML and JSON (CSV cells are converted to the type the
-  other formats have, after removing the leading ' that guards formulas);
+  other formats have; they carry no formula guard);
   floats must be equal exactly, since every format writes round-trip digits;
   an empty string counts as a missing value (GraphML cannot tell them apart);
 - if DIR has edges.csv (scope,source,target,weight,jaccard,npmi) or
@@ -49,7 +49,6 @@ try:
 except ImportError:
     sys.exit("check_exports.py: networkx is not installed (pip install networkx)")
 
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
 METRIC_COLUMNS = [
     "type", "mentions", "degree", "strength", "betweenness", "closeness",
     "betweenness_w", "closeness_w", "eigenvector", "pagerank", "community",
@@ -66,8 +65,9 @@ class Problems:
 
 
 def unguard(cell):
-    """Undo the formula guard: a leading ' before = + - @ tab CR."""
-    if cell.startswith("'") and cell[1:2] in FORMULA and cell[1:2] != "":
+    """Undo the formula guard of the tables: a cell that starts with ' had
+    one put before it (before = + - @ tab CR, or '), never in Gephi's CSVs."""
+    if cell.startswith("'"):
         return cell[1:]
     return cell
 
@@ -138,11 +138,11 @@ def read_gephi(nodes_path, edges_path):
         raise ValueError(f"{nodes_path}: header starts {header[:2]}, expected Id,Label")
     nodes = {}
     for r in rows:
-        attrs = {"label": unguard(r[1])} if r[1] != "" else {}
+        attrs = {"label": r[1]} if r[1] != "" else {}
         for name, cell in zip(header[2:], r[2:]):
             if cell != "":
                 attrs[name] = cell  # typed later against the other formats
-        nodes[unguard(r[0])] = attrs
+        nodes[r[0]] = attrs
     with open(edges_path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     header, rows = rows[0], rows[1:]
@@ -158,7 +158,7 @@ def read_gephi(nodes_path, edges_path):
         for name, cell in zip(header[4:], r[4:]):
             if cell != "":
                 attrs[name] = cell
-        key = edge_key(directed, unguard(r[0]), unguard(r[1]))
+        key = edge_key(directed, r[0], r[1])
         if key in edges:
             raise ValueError(f"{edges_path}: edge {sorted(key)} twice")
         edges[key] = attrs
@@ -177,7 +177,7 @@ def typed_like(cell, reference):
         return int(cell)
     if isinstance(reference, float):
         return float(cell)
-    return unguard(cell)
+    return cell
 
 
 def same_value(a, b):

@@ -457,12 +457,26 @@ fn parse_json(bytes: &[u8]) -> (Parsed, serde_json::Value) {
 
 // ---- CSV -----------------------------------------------------------------
 
-/// Undoes `text_cell`'s formula guard.
+/// Undoes `text_cell`'s formula guard: one leading `'` dropped.
 fn unguard(s: &str) -> String {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => s.to_string(),
+    s.strip_prefix('\'').unwrap_or(s).to_string()
+}
+
+/// The guard can always be undone: a text that itself starts with `'` is
+/// guarded too (`'=x` used to be written as it is and read back as `=x`).
+#[test]
+fn the_formula_guard_is_undone_by_dropping_one_quote() {
+    for text in [
+        "=x", "'=x", "''", "'", "-1 x", "plain", "\tx", "@a", "+", "'quoted'",
+    ] {
+        let cell = namegraph::export::csv::text_cell(text);
+        assert_eq!(unguard(&cell), text, "{cell}");
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
     }
+    assert_eq!(namegraph::export::csv::text_cell("plain"), "plain");
 }
 
 fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -563,6 +577,19 @@ fn dot_text(id: &Id) -> String {
     out
 }
 
+/// A node's name as Graphviz reads a quoted id: only `\"` is an escape
+/// (`\\` stays two backslashes, `\n` a backslash and an n).
+fn dot_name(id: &Id) -> String {
+    match id {
+        Id::Escaped(s) => s
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .expect("quoted")
+            .replace("\\\"", "\""),
+        other => dot_text(other),
+    }
+}
+
 struct DotNode {
     id: String,
     attrs: BTreeMap<String, String>,
@@ -579,7 +606,7 @@ fn parse_dot(text: &str) -> (bool, Vec<DotNode>, Vec<(String, String, f64)>) {
     for stmt in stmts {
         match stmt {
             Stmt::Node(n) => nodes.push(DotNode {
-                id: dot_text(&n.id.0),
+                id: dot_name(&n.id.0),
                 attrs: n
                     .attributes
                     .iter()
@@ -596,7 +623,7 @@ fn parse_dot(text: &str) -> (bool, Vec<DotNode>, Vec<(String, String, f64)>) {
                     .find(|a| dot_text(&a.0) == "penwidth")
                     .map(|a| dot_text(&a.1).parse().expect("penwidth"))
                     .expect("penwidth");
-                edges.push((dot_text(&a.0), dot_text(&b.0), pen));
+                edges.push((dot_name(&a.0), dot_name(&b.0), pen));
             }
             _ => {}
         }
@@ -749,13 +776,17 @@ fn gephi_csv_round_trips_hostile_values() {
     }
 }
 
+/// Gephi runs no formulas: its CSV files carry ids and labels as the GEXF
+/// file does, with no guard's `'` for Gephi to show.
 #[test]
-fn gephi_csv_guards_formulas_but_not_numbers() {
+fn gephi_csv_writes_text_as_it_is() {
     let g = hostile_graph();
     let (_, rows) = csv_rows(&gephi::nodes_csv(&g).expect("nodes"));
     let formula = rows.iter().find(|r| r[0].contains("formula")).expect("row");
-    assert_eq!(formula[0], "'=hostile-formula");
-    assert_eq!(formula[1], "'=SUM(A1:A9)");
+    assert_eq!(formula[0], "=hostile-formula");
+    assert_eq!(formula[1], "=SUM(A1:A9)");
+    let minus = rows.iter().find(|r| r[0].contains("minus")).expect("row");
+    assert_eq!(minus[1], "-Minus Event");
     let (header, rows) = csv_rows(&gephi::edges_csv(&g).expect("edges"));
     let npmi = header.iter().position(|h| h == "npmi").expect("npmi");
     assert!(
@@ -814,10 +845,24 @@ fn dot_keeps_the_top_nodes_and_survives_hostile_labels() {
     assert_eq!(count, 3 + nodes.len() + edges.len());
 }
 
-/// A node id as the DOT reader sees it: the only change is that a line
-/// break is written `\n` (carriage returns become one).
+/// A node id as Graphviz reads it from our file: a line break is written
+/// `\n` (carriage returns become one) and read as a backslash and an n, a
+/// control character is U+FFFD, a backslash at the end or before a quote
+/// is doubled (one alone would escape the quote); everything else is the
+/// id.
 fn dot_id(id: &str) -> String {
-    id.replace("\r\n", "\n").replace('\r', "\n")
+    let id = id.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::new();
+    let mut chars = id.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\\' if matches!(chars.peek(), None | Some('"')) => out.push_str("\\\\"),
+            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[test]
@@ -1108,4 +1153,26 @@ fn render_draws_svg_or_says_how_to_install_graphviz() {
     assert_eq!("png".parse::<Format>(), Ok(Format::Png));
     assert_eq!("neato".parse::<Engine>(), Ok(Engine::Neato));
     assert!("gif".parse::<Format>().is_err());
+}
+
+/// Control characters (kept from a scanned text's stray bytes in a work's
+/// title) would reach the SVG that Graphviz draws, which no XML reader then
+/// takes: DOT writes them as U+FFFD, as GEXF and GraphML do.
+#[test]
+fn dot_writes_no_control_characters() {
+    let mut g = hostile_graph();
+    g.nodes[0].label = "Bell\u{7} and \u{1}start\u{1b}[0m".into();
+    g.nodes[0].id = "ctrl\u{2}id".into();
+    let style = Style {
+        dot_top: g.nodes.len(),
+        ..Style::default()
+    };
+    let text = dot::render(&g, &style);
+    let controls: Vec<char> = text
+        .chars()
+        .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+        .collect();
+    assert!(controls.is_empty(), "{controls:?}");
+    assert!(text.contains("\"Bell\u{FFFD} and \u{FFFD}start\u{FFFD}[0m\""));
+    assert!(text.contains("\"ctrl\u{FFFD}id\""));
 }
