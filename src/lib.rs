@@ -264,6 +264,9 @@ pub fn analyze_into<S: Sink>(
     diagnostics.extend(citations.diagnostics.iter().cloned());
     let corpus = graph::build_scope(&gazetteer, &corpus, graph::Scope::Corpus, &config.graph);
     let corpus_metrics = pool.install(|| metrics::compute(&corpus.weights()));
+    if !corpus_metrics.eigenvector_converged {
+        diagnostics.push(metrics::not_converged("the corpus graph"));
+    }
     graphs.insert(0, corpus);
     metrics.insert(0, corpus_metrics);
     Ok(Analysis {
@@ -292,7 +295,7 @@ fn analyse_one(
 ) -> Result<std::result::Result<Analysed, Diagnostic>> {
     // A large file is streamed when its mentions need not all be kept.
     let stream = (!config.keep_mentions).then_some(config.stream_above);
-    let doc = match document::scan(source, matcher, gazetteer, stream, progress)? {
+    let mut doc = match document::scan(source, matcher, gazetteer, stream, progress)? {
         document::Outcome::Skipped(diagnostic) => return Ok(Err(diagnostic)),
         document::Outcome::Scanned(doc) => *doc,
     };
@@ -309,6 +312,11 @@ fn analyse_one(
         let metrics = metrics::compute(&graph.weights());
         (graph, metrics)
     });
+    if let Some((_, m)) = &graph
+        && !m.eigenvector_converged
+    {
+        doc.diagnostics.push(metrics::not_converged(&doc.info.path));
+    }
     Ok(Ok(Analysed { doc, counts, graph }))
 }
 

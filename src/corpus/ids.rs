@@ -40,7 +40,7 @@ fn first_free(base: &str, mut take: impl FnMut(&str) -> bool) -> String {
 /// A folder name for an id: letters, digits, `-`, `_` and `.` are kept,
 /// anything else becomes `_`; a leading or trailing `.` (a hidden folder,
 /// or one Windows cannot open) becomes `_`, as does a name Windows
-/// reserves (`CON`, `NUL`, `COM1` ...); at most [`FOLDER_MAX_BYTES`].
+/// reserves (`CON`, `NUL`, `COM1` ...); at most 120 bytes.
 pub fn folder_name(id: &str) -> String {
     let mut safe = String::new();
     for c in id.chars() {

@@ -9,7 +9,7 @@
 //!
 //! Every file is written to a staging directory inside the output
 //! directory and moved into place only once all are complete, in one
-//! step that a signal does not interrupt ([`publish`]), so a run that fails
+//! step that a signal does not interrupt, so a run that fails
 //! or is stopped leaves the previous outputs as they were, never a mix of
 //! two runs; what the previous run wrote and this one does not (an image,
 //! `mentions.csv`) is removed then.
@@ -138,7 +138,7 @@ impl OutputWriter {
 
     /// Writes what needs the whole run (the corpus scope first in every
     /// table, then the documents' rows), then moves every output into the
-    /// output directory ([`publish`]).
+    /// output directory, all at once.
     pub fn finish(mut self, a: &Analysis) -> Result<Written> {
         let plan = &self.plan;
         if let Some(file) = self.mentions.take() {

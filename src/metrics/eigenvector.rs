@@ -23,7 +23,8 @@
 //!   from the same start, so the values equal networkx's (isolated nodes
 //!   decay towards 0 but stop at a tiny positive value, as there).
 //! * No convergence within 100,000 iterations: networkx raises
-//!   `PowerIterationFailedConvergence`; we return the last iterate.
+//!   `PowerIterationFailedConvergence`; we return the last iterate, and
+//!   [`eigenvector_converged`] says so (a run warns of it).
 //!
 //! # Example
 //! A path 0–1–2 and an isolated node 3 (networkx's values):
@@ -37,14 +38,21 @@
 
 use super::Csr;
 
-const MAX_ITER: usize = 100_000;
+/// networkx's `max_iter` for the reference.
+pub const MAX_ITER: usize = 100_000;
 const TOL: f64 = 1e-13;
 
 /// Eigenvector centrality of every node; see the [module doc](self).
 pub fn eigenvector(g: &Csr) -> Vec<f64> {
+    eigenvector_converged(g).0
+}
+
+/// [`eigenvector`], and whether the iteration converged (if not, the
+/// values are the last of [`MAX_ITER`] iterates, where networkx raises).
+pub fn eigenvector_converged(g: &Csr) -> (Vec<f64>, bool) {
     let n = g.node_count();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
@@ -54,10 +62,10 @@ pub fn eigenvector(g: &Csr) -> Vec<f64> {
         let change: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
         if change < n as f64 * TOL {
-            break;
+            return (x, true);
         }
     }
-    x
+    (x, false)
 }
 
 /// `next = (A + I)·x`.
@@ -95,5 +103,18 @@ mod tests {
         let x = eigenvector(&Csr::from_edges(3, [(0, 1, 5.0), (1, 2, 1.0), (0, 2, 1.0)]));
         assert!((x[0] - x[1]).abs() < 1e-12 && x[0] > x[2]);
         assert!((x.iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    /// A heavily weighted star, nearly bipartite: networkx's iteration
+    /// (and ours) does not converge in 100,000 steps, and says so; a path
+    /// does.
+    #[test]
+    fn no_convergence_is_reported() {
+        let star = Csr::from_edges(4, [(0, 1, 40_000.0), (0, 2, 40_000.0), (0, 3, 40_000.0)]);
+        let (x, converged) = eigenvector_converged(&star);
+        assert!(!converged);
+        assert_eq!(x.len(), 4);
+        let path = Csr::from_edges(3, [(0, 1, 1.0), (1, 2, 1.0)]);
+        assert!(eigenvector_converged(&path).1);
     }
 }

@@ -34,7 +34,7 @@ pub use betweenness::{betweenness, betweenness_closeness};
 pub use closeness::closeness;
 pub use community::{louvain, modularity};
 pub use degree::{degree, strength};
-pub use eigenvector::eigenvector;
+pub use eigenvector::{eigenvector, eigenvector_converged};
 pub use graph::Csr;
 pub use pagerank::pagerank;
 
@@ -66,6 +66,22 @@ pub struct Metrics {
     pub nodes: Vec<NodeMetrics>,
     /// Modularity of the communities in `nodes`.
     pub modularity: f64,
+    /// Whether eigenvector centrality converged (see
+    /// [`eigenvector_converged`]).
+    pub eigenvector_converged: bool,
+}
+
+/// The warning for a graph whose eigenvector centrality did not converge.
+pub fn not_converged(graph: &str) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::warning(
+        graph,
+        format!(
+            "eigenvector centrality did not converge in {} iterations (networkx raises \
+             PowerIterationFailedConvergence): its values are the last iterate, \
+             not exact; rank by pagerank instead",
+            eigenvector::MAX_ITER
+        ),
+    )
 }
 
 /// Computes every metric of `g` (edge weights > 0, the co-mention counts).
@@ -77,7 +93,8 @@ pub fn compute<N>(g: &UnGraph<N, f64>) -> Metrics {
     let strength = strength(&csr);
     let (betweenness, closeness) = betweenness_closeness(&csr, false);
     let (betweenness_w, closeness_w) = betweenness_closeness(&csr, true);
-    let (eigenvector, pagerank) = (eigenvector(&csr), pagerank(&csr));
+    let ((eigenvector, eigenvector_converged), pagerank) =
+        (eigenvector_converged(&csr), pagerank(&csr));
     let nodes = (0..csr.node_count())
         .map(|v| NodeMetrics {
             degree: degree[v],
@@ -91,5 +108,9 @@ pub fn compute<N>(g: &UnGraph<N, f64>) -> Metrics {
             community: community[v],
         })
         .collect();
-    Metrics { nodes, modularity }
+    Metrics {
+        nodes,
+        modularity,
+        eigenvector_converged,
+    }
 }

@@ -4,8 +4,8 @@
 //!
 //! # Reference
 //! `nx.pagerank(G, alpha=0.85, weight="weight", tol=1e-13, max_iter=100000)`,
-//! within 1e-7. (networkx's default `max_iter=100` is too few to reach
-//! `tol=1e-13`: it raises `PowerIterationFailedConvergence`.) The iteration
+//! within 1e-7. (networkx's default `max_iter=100` is often too few to reach
+//! `tol=1e-13`, on a star for one: it raises `PowerIterationFailedConvergence`.) The iteration
 //! is networkx's (`_pagerank_scipy`): start from `1 / n`, repeat
 //! `x ← α·(x·P + Σ_dangling x · 1/n) + (1 − α)/n` where `P` is the
 //! row-normalised weight matrix and dangling nodes (isolated nodes, in an

@@ -146,7 +146,7 @@ impl crate::corpus::Aliases for Matcher {
             .unwrap_or(0)
     }
 
-    /// Tries each word start up to [`longest`](Self::longest) bytes before
+    /// Tries each word start up to `longest()` bytes before
     /// `at`: the longest pattern starting there is the automaton's
     /// (leftmost-longest) match, and every other one there is shorter.
     fn span(&self, text: &str, at: usize) -> bool {

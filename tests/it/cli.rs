@@ -468,3 +468,21 @@ fn a_run_stopped_by_a_signal_leaves_no_temporary_files() {
     );
     assert_eq!(entries(&spill), 0);
 }
+
+/// `rank` and `kwic` say which files they skipped or decoded with a
+/// fallback, as `analyze` does (they used to say nothing).
+#[test]
+fn rank_and_kwic_report_skipped_files() {
+    let dir = tempdir();
+    write(dir.path(), "texts/binary.txt", b"\x00\x01\x02binary");
+    write(dir.path(), "texts/w.txt", b"Trotsky met Stalin \xe9.\n");
+    for args in [&["rank", "texts"][..], &["kwic", "Trotsky", "texts"][..]] {
+        let err = stderr(&ok(namegraph(dir.path(), args)));
+        for want in [
+            "binary.txt: skipped: binary file (contains NUL bytes)",
+            "w.txt: not UTF-8: decoded as Windows-1252",
+        ] {
+            assert!(err.contains(want), "{args:?}: {err}");
+        }
+    }
+}

@@ -39,6 +39,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let analysis = namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
     drop(sink);
+    // Files skipped or decoded with a fallback, as analyze reports them.
+    crate::cli::report::diagnostics(&analysis.diagnostics, false);
     // Found: the run's plan looked it up.
     if let Some(entity) = analysis.gazetteer.find(&args.entity) {
         let e = analysis.gazetteer.get(entity);

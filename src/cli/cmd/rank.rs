@@ -54,6 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ranked: None,
     };
     let a = namegraph::analyze_into(&config, &|_| {}, &mut sink)?;
+    // Files skipped or decoded with a fallback, as analyze reports them.
+    crate::cli::report::diagnostics(&a.diagnostics, false);
     let rows = match &args.document {
         None => ranked_rows(&a.gazetteer, &a.graphs[0], &a.metrics[0], args.by, args.top),
         Some(id) => sink
