@@ -39,8 +39,8 @@ fn first_free(base: &str, mut take: impl FnMut(&str) -> bool) -> String {
 
 /// A folder name for an id: letters, digits, `-`, `_` and `.` are kept,
 /// anything else becomes `_`; a leading or trailing `.` (a hidden folder,
-/// or one Windows cannot open) becomes `_`, as does a name Windows
-/// reserves (`CON`, `NUL`, `COM1` ...); at most 120 bytes.
+/// or one Windows cannot open) becomes `_`; a name Windows reserves
+/// (`CON`, `NUL`, `COM1` ...) gets a leading `_`; at most 120 bytes.
 pub fn folder_name(id: &str) -> String {
     let mut safe = String::new();
     for c in id.chars() {

@@ -77,17 +77,36 @@ impl Catalog {
         let file: File = toml::from_str(text).map_err(|e| Error::Metadata {
             path: path.to_path_buf(),
             line: e.span().map_or(0, |s| {
-                text[..s.start.min(text.len())].lines().count().max(1)
+                1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..s.start.min(text.len())]).count()
             }),
             message: e.message().to_string(),
         })?;
-        let mut by_file = HashMap::new();
-        for mut meta in file.document {
+        // The line of each [[document]] table, in order, for messages.
+        let tables: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[document]]")
+            .map(|(k, _)| k + 1)
+            .collect();
+        let line = |k: usize| tables.get(k).copied().unwrap_or(0);
+        let mut by_file: HashMap<String, Metadata> = HashMap::new();
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for (k, mut meta) in file.document.into_iter().enumerate() {
             if meta.file.is_empty() {
                 return Err(Error::Metadata {
                     path: path.to_path_buf(),
-                    line: 0,
+                    line: line(k),
                     message: format!("a [[document]] has no `file` (id {:?})", meta.id),
+                });
+            }
+            if let Some(first) = first_line.insert(meta.file.clone(), line(k)) {
+                return Err(Error::Metadata {
+                    path: path.to_path_buf(),
+                    line: line(k),
+                    message: format!(
+                        "file {:?} is described a second time (first at line {first})",
+                        meta.file
+                    ),
                 });
             }
             let fallback = Metadata::from_file_name(Path::new(&meta.file));

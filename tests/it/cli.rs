@@ -109,6 +109,28 @@ fn malformed_corpus_toml_names_file_and_line() {
     let out = namegraph(dir.path(), &["analyze", "texts"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("corpus.toml:3:"), "{}", stderr(&out));
+    // An unknown key at the start of its line is on that line (it was
+    // reported one line up); a table without `file` and a file described
+    // twice are named by their table's line (the first was line 0).
+    for (toml, want) in [
+        (
+            "[[document]]\nfile = \"a.txt\"\nbogus = 1\n",
+            "corpus.toml:3: unknown field `bogus`",
+        ),
+        (
+            "[[document]]\nfile = \"a.txt\"\n\n[[document]]\nid = \"x\"\n",
+            "corpus.toml:4: a [[document]] has no `file` (id \"x\")",
+        ),
+        (
+            "[[document]]\nfile = \"a.txt\"\n[[document]]\nfile = \"a.txt\"\n",
+            "corpus.toml:3: file \"a.txt\" is described a second time (first at line 1)",
+        ),
+    ] {
+        write(dir.path(), "texts/corpus.toml", toml.as_bytes());
+        let out = namegraph(dir.path(), &["analyze", "texts"]);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(want), "{}", stderr(&out));
+    }
 }
 
 #[test]
