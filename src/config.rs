@@ -13,6 +13,9 @@ pub struct Config {
     /// Which files of a directory to read, matched against the file name or
     /// the path relative to the directory.
     pub glob: String,
+    /// Directories not to read inside the inputs: the run's own output
+    /// directory, when it lies among the texts.
+    pub exclude: Vec<PathBuf>,
     /// Gazetteer files or directories; empty means the embedded default.
     pub gazetteers: Vec<PathBuf>,
     /// Match aliases in any letter case.
@@ -85,6 +88,7 @@ impl Default for Config {
         Config {
             inputs: Vec::new(),
             glob: "*.txt".to_string(),
+            exclude: Vec::new(),
             gazetteers: Vec::new(),
             ignore_case: false,
             threads: None,

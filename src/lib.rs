@@ -193,7 +193,7 @@ pub fn analyze_into<S: Sink>(
             ..Default::default()
         }
     } else {
-        corpus::discover(&config.inputs, &config.glob)?
+        corpus::discover(&config.inputs, &config.glob, &config.exclude)?
     };
     let pool = thread_pool(config.threads)?;
     let plan = sink.plan(&gazetteer)?;

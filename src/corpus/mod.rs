@@ -154,8 +154,13 @@ pub struct Found {
 /// directory that cannot be followed (a broken link in an archive, a link
 /// back to an ancestor, a subdirectory without permission) is skipped with
 /// a warning, as an unusable file is, rather than losing the rest of the
-/// archive.
-pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
+/// archive. Directories in `exclude` (the run's output directory) are
+/// not walked.
+pub fn discover(inputs: &[PathBuf], glob: &str, exclude: &[PathBuf]) -> Result<Found> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let matcher = globset::GlobBuilder::new(glob)
         .literal_separator(false)
         .build()
@@ -175,7 +180,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str) -> Result<Found> {
             });
         }
         let mut found = if input.is_dir() {
-            walk(input, &matcher, &mut skipped, &mut passed)?
+            walk(input, &matcher, &exclude, &mut skipped, &mut passed)?
         } else {
             // A file named by the user must be readable; one found in a
             // directory that cannot be read is skipped when its turn comes.
@@ -269,14 +274,23 @@ fn kind_of(path: &Path) -> String {
 fn walk(
     dir: &Path,
     matcher: &globset::GlobMatcher,
+    exclude: &[PathBuf],
     skipped: &mut Vec<Diagnostic>,
     passed: &mut BTreeMap<String, usize>,
 ) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
+    let walked = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || e.path()
+                    .canonicalize()
+                    .map_or(true, |p| !exclude.contains(&p))
+        });
+    for entry in walked {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) if e.depth() > 0 => {
@@ -302,6 +316,14 @@ fn walk(
             }
         };
         if !entry.file_type().is_file() {
+            // A pipe, socket or device that the glob takes is no text to
+            // wait for, but is said so.
+            if !entry.file_type().is_dir() && takes(matcher, dir, entry.path()) {
+                skipped.push(Diagnostic::warning(
+                    entry.path().display().to_string(),
+                    "skipped: not a regular file (a pipe, socket or device)",
+                ));
+            }
             continue;
         }
         if takes(matcher, dir, entry.path()) {

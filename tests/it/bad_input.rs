@@ -384,3 +384,41 @@ fn a_gazetteer_file_in_capitals_is_read() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(String::from_utf8_lossy(&check.stdout).starts_with("1 file, 1 entity"));
 }
+
+/// Outputs written among the texts are not read back as texts on the next
+/// run, even by a glob that takes every file; a pipe the glob takes is
+/// reported, not waited on; a run that fails leaves no output directory it
+/// made.
+#[cfg(unix)]
+#[test]
+fn the_output_directory_is_not_read_and_a_pipe_is_reported() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky met Lenin.");
+    for _ in 0..2 {
+        let out = namegraph(
+            dir.path(),
+            &["analyze", "texts", "-o", "texts/out", "-q", "--glob", "*"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let documents = std::fs::read_to_string(dir.path().join("texts/out/documents.csv")).unwrap();
+    assert_eq!(documents.lines().count(), 2, "{documents}");
+    let fifo = dir.path().join("texts/pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = namegraph(dir.path(), &["analyze", "texts", "-o", "elsewhere", "-q"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out)
+                .contains("pipe.txt: skipped: not a regular file (a pipe, socket or device)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let failed = namegraph(dir.path(), &["analyze", "missing", "-o", "new-out"]);
+    assert!(!failed.status.success());
+    assert!(
+        !dir.path().join("new-out").exists(),
+        "a failed run left its directory"
+    );
+}

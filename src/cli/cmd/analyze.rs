@@ -4,7 +4,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use namegraph::config::DocumentGraphs;
 use namegraph::export::OutputOptions;
@@ -77,10 +76,10 @@ pub enum PerDocument {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create the output directory {}", args.out.display()))?;
     let mut config = args.corpus.config();
     config.graph = args.graph.options();
+    // Outputs written among the texts are not read back as texts.
+    config.exclude = vec![args.out.clone()];
     // Each document's outputs are written as soon as it is analysed, so
     // neither its mentions, its graph nor its references are kept.
     config.keep_mentions = false;
