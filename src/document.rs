@@ -326,17 +326,12 @@ impl Merge {
             }
             usize::from(starts_with_heading)
         });
-        let base_paragraph = if scan.continues_paragraph && self.paragraphs > 0 {
-            self.paragraphs - 1
-        } else {
-            self.paragraphs
-        };
+        // A chunk that continues the last paragraph (or sentence) counts
+        // from that one, not after it.
+        let base = |count: usize, continues: bool| count - usize::from(continues && count > 0);
+        let base_paragraph = base(self.paragraphs, scan.continues_paragraph);
         let headings_before = self.titles.len() + skip - 1;
-        let sentences = if scan.continues_sentence && self.sentences > 0 {
-            self.sentences - 1
-        } else {
-            self.sentences
-        };
+        let sentences = base(self.sentences, scan.continues_sentence);
         let words = self.words;
         self.paragraphs = base_paragraph + scan.paragraphs;
         self.sentences = sentences + scan.sentences;

@@ -35,6 +35,9 @@ pub struct RawMatch {
 pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Patterns,
+    /// The longest pattern's length in bytes, asked at every candidate cut
+    /// of a large document.
+    longest: usize,
 }
 
 impl Matcher {
@@ -59,9 +62,11 @@ impl Matcher {
             build(AhoCorasickKind::ContiguousNFA)
         }
         .map_err(|e| Error::Automaton(e.to_string()))?;
+        let longest = patterns.strings.iter().map(String::len).max().unwrap_or(0);
         Ok(Matcher {
             automaton,
             patterns,
+            longest,
         })
     }
 
@@ -138,23 +143,18 @@ impl Matcher {
 /// alias.
 impl crate::corpus::Aliases for Matcher {
     fn longest(&self) -> usize {
-        self.patterns
-            .strings
-            .iter()
-            .map(String::len)
-            .max()
-            .unwrap_or(0)
+        self.longest
     }
 
-    /// Tries each word start up to `longest()` bytes before
+    /// Tries each word start up to the longest pattern's length before
     /// `at`: the longest pattern starting there is the automaton's
     /// (leftmost-longest) match, and every other one there is shorter.
     fn span(&self, text: &str, at: usize) -> bool {
-        let from = at.saturating_sub(self.longest());
+        let from = at.saturating_sub(self.longest);
         (from..at)
             .filter(|&s| text.is_char_boundary(s) && starts_word(text, s))
             .any(|s| {
-                let input = Input::new(text).span(s..text.len().min(s + self.longest()));
+                let input = Input::new(text).span(s..text.len().min(s + self.longest));
                 self.automaton
                     .find(input)
                     .is_some_and(|m| m.start() == s && m.end() > at)
