@@ -12,8 +12,8 @@ mod streamed;
 
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
-    Chunk, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe, chunks, decode,
-    index_at, normalize, segment, word_indexes,
+    Chunk, Damage, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe, chunks,
+    decode, index_at, normalize, segment, word_indexes,
 };
 use crate::diagnostic::{Diagnostic, count};
 use crate::error::{Error, Result};
@@ -149,19 +149,13 @@ pub fn scan(
             Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
             probed => probed?,
         };
-        match probed {
-            Err(why) => {
-                return Ok(Outcome::Skipped(Diagnostic::warning(
-                    &source.display,
-                    format!("skipped: {}", why.0),
-                )));
-            }
-            Ok(Some(probe)) => {
-                return streamed::scan(source, path, probe, matcher, gazetteer, progress);
-            }
-            // Not UTF-8 after a UTF-8 byte-order mark: `decode` says why.
-            Ok(None) => {}
-        }
+        return match probed {
+            Err(why) => Ok(Outcome::Skipped(Diagnostic::warning(
+                &source.display,
+                format!("skipped: {}", why.0),
+            ))),
+            Ok(probe) => streamed::scan(source, path, probe, matcher, gazetteer, progress),
+        };
     }
     let bytes = match source.read() {
         Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
@@ -178,14 +172,15 @@ fn unreadable(source: &DocumentSource, err: &std::io::Error) -> Outcome {
     ))
 }
 
-/// The warning for a file that was not UTF-8, if it was not.
-fn not_utf8(display: &str, encoding: Encoding) -> Option<Diagnostic> {
-    (!encoding.is_utf8()).then(|| {
-        Diagnostic::warning(
-            display,
-            format!("not UTF-8: decoded as {}", encoding.as_str()),
-        )
-    })
+/// The warning for a file that was not UTF-8, if it was not: what it was
+/// decoded as, or where it was damaged.
+fn not_utf8(display: &str, encoding: Encoding, damage: Option<Damage>) -> Option<Diagnostic> {
+    let message = match damage {
+        Some(damage) => damage.describe(),
+        None if encoding.is_utf8() => return None,
+        None => format!("not UTF-8: decoded as {}", encoding.as_str()),
+    };
+    Some(Diagnostic::warning(display, message))
 }
 
 /// Scans a document's bytes (already read).
@@ -212,7 +207,7 @@ pub fn scan_bytes(
         ));
     }
     let mut diagnostics = Vec::new();
-    diagnostics.extend(not_utf8(&source.display, decoded.encoding));
+    diagnostics.extend(not_utf8(&source.display, decoded.encoding, decoded.damage));
     let mode = ParagraphMode::detect(text);
     let scans: Vec<ChunkScan> = chunks(text, mode, CHUNK_BYTES, matcher)
         .par_iter()

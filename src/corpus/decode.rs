@@ -4,9 +4,12 @@
 //! is decoded; so is UTF-16 without one when its NUL bytes say so (text
 //! whose NUL bytes all fall on one side of its 16-bit units, as the high
 //! bytes of spaces and Latin letters do) and it decodes cleanly, with a
-//! warning. Anything else that is not valid UTF-8 is read as Windows-1252,
-//! the usual encoding of old Western text files, and reported. Other files
-//! with NUL bytes or many control characters are binary and refused.
+//! warning. A UTF-8 file with a few invalid bytes (a damaged or patched
+//! file) stays UTF-8, its invalid bytes read one by one as Windows-1252 and
+//! reported with their positions; anything else that is not valid UTF-8 is
+//! read as Windows-1252 throughout, the usual encoding of old Western text
+//! files, and reported. Other files with NUL bytes or many control
+//! characters are binary and refused.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -24,6 +27,10 @@ pub enum Encoding {
     Utf16LeNoBom,
     Utf16BeNoBom,
     Windows1252,
+    /// UTF-8 with bytes that are not UTF-8, each read as Windows-1252 (see
+    /// [`Damage`]).
+    Utf8Repaired,
+    Utf8BomRepaired,
 }
 
 impl Encoding {
@@ -53,6 +60,8 @@ impl Encoding {
             Encoding::Utf16LeNoBom => "UTF-16LE without BOM",
             Encoding::Utf16BeNoBom => "UTF-16BE without BOM",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf8Repaired => "UTF-8 (repaired)",
+            Encoding::Utf8BomRepaired => "UTF-8 with BOM (repaired)",
         }
     }
 }
@@ -63,6 +72,119 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub map: OffsetMap,
     pub encoding: Encoding,
+    /// A repaired UTF-8 file's invalid bytes.
+    pub damage: Option<Damage>,
+}
+
+/// Where a file read as UTF-8 is not UTF-8: its invalid bytes, which are
+/// read as Windows-1252 one by one (a stray `\xE9` is `é`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Damage {
+    /// Invalid bytes.
+    pub bytes: usize,
+    /// Runs of them.
+    pub places: usize,
+    /// The file position of the first.
+    pub first: usize,
+    /// The file position just after the last.
+    end: usize,
+}
+
+impl Damage {
+    /// The warning's text.
+    pub fn describe(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let (places, bytes) = (
+            plural(self.places, "place", "places"),
+            plural(self.bytes, "byte", "bytes"),
+        );
+        let (first, those) = match (self.places, self.bytes) {
+            (1, 1) => ("", "that byte"),
+            (1, _) => ("", "those bytes"),
+            _ => ("the first ", "those bytes"),
+        };
+        format!(
+            "not valid UTF-8 at {places} ({bytes}, {first}at byte {}): \
+             decoded as UTF-8 with {those} as Windows-1252",
+            self.first
+        )
+    }
+}
+
+/// What a pass over a file that should be UTF-8 found: its non-ASCII
+/// characters and its invalid bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Utf8Census {
+    multibyte: usize,
+    pub(super) damage: Damage,
+}
+
+impl Utf8Census {
+    /// Counts `bytes`, which start at file position `at`; returns how many
+    /// were counted: unless `last`, an incomplete character at the end is
+    /// left for the next piece.
+    pub(super) fn feed(&mut self, bytes: &[u8], at: usize, last: bool) -> usize {
+        let mut i = 0;
+        loop {
+            let (valid, bad) = split_valid(&bytes[i..], last);
+            // Every non-ASCII character of valid UTF-8 has one lead byte.
+            self.multibyte += bytes[i..i + valid].iter().filter(|&&b| b >= 0xC0).count();
+            i += valid;
+            if bad == 0 {
+                return i;
+            }
+            let d = &mut self.damage;
+            if d.bytes == 0 {
+                d.first = at + i;
+            }
+            if d.bytes == 0 || d.end != at + i {
+                d.places += 1;
+            }
+            d.bytes += bad;
+            i += bad;
+            d.end = at + i;
+        }
+    }
+
+    /// Whether any byte was invalid.
+    pub(super) fn is_clean(&self) -> bool {
+        self.damage.bytes == 0
+    }
+
+    /// The encoding of a file that is not all UTF-8 (`bom`: after a UTF-8
+    /// byte-order mark): UTF-8 with its invalid bytes repaired when the
+    /// mark says so or it has at least as many valid non-ASCII characters
+    /// as invalid bytes (Windows-1252 text seldom forms a valid UTF-8
+    /// sequence); Windows-1252 throughout otherwise (with no valid
+    /// non-ASCII character at all, the two read the same).
+    pub(super) fn encoding(&self, bom: bool) -> Encoding {
+        match (bom, self.multibyte >= self.damage.bytes) {
+            (true, _) => Encoding::Utf8BomRepaired,
+            (false, true) => Encoding::Utf8Repaired,
+            (false, false) => Encoding::Windows1252,
+        }
+    }
+}
+
+/// The length of the valid UTF-8 that `bytes` begin with, and of the
+/// invalid sequence after it (0 at the end, or before an incomplete
+/// character at the end unless `last`).
+fn split_valid(bytes: &[u8], last: bool) -> (usize, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => (bytes.len(), 0),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let bad = match e.error_len() {
+                Some(n) => n,
+                None if last => bytes.len() - valid,
+                None => 0,
+            };
+            (valid, bad)
+        }
+    }
 }
 
 /// Why a file cannot be used as text.
@@ -76,7 +198,7 @@ pub(super) const SNIFF: usize = 64 * 1024;
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         check_not_binary(head(rest))?;
-        return utf8(rest, 3, Encoding::Utf8Bom);
+        return Ok(utf8(rest, 3));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, 2, Encoding::Utf16Le);
@@ -90,7 +212,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Unusable> {
             .map_err(|why| not_utf16(encoding, why));
     }
     check_not_binary(head(bytes))?;
-    utf8(bytes, 0, Encoding::Utf8).or_else(|_| Ok(windows_1252(bytes)))
+    Ok(utf8(bytes, 0))
 }
 
 /// The start of a file, which is inspected for binary content.
@@ -168,13 +290,66 @@ pub(super) fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
     }
 }
 
-fn utf8(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'_>, Unusable> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Unusable(e.to_string()))?;
-    Ok(Decoded {
-        text: Cow::Borrowed(text),
-        map: OffsetMap::shifted(shift),
+/// Decodes `bytes`, which start at byte `shift` of the file (3 after a
+/// UTF-8 byte-order mark), as UTF-8, repaired UTF-8 or Windows-1252.
+fn utf8(bytes: &[u8], shift: usize) -> Decoded<'_> {
+    let bom = shift > 0;
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: Cow::Borrowed(text),
+            map: OffsetMap::shifted(shift),
+            encoding: if bom {
+                Encoding::Utf8Bom
+            } else {
+                Encoding::Utf8
+            },
+            damage: None,
+        };
+    }
+    let mut census = Utf8Census::default();
+    census.feed(bytes, shift, true);
+    let encoding = census.encoding(bom);
+    if encoding == Encoding::Windows1252 {
+        return windows_1252(bytes);
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut map = OffsetMap::default();
+    utf8_repaired_into(bytes, (0, shift), true, &mut text, &mut map);
+    Decoded {
+        text: Cow::Owned(text),
+        map,
         encoding,
-    })
+        damage: Some(census.damage),
+    }
+}
+
+/// Appends `bytes` of a damaged UTF-8 file to `text`: valid UTF-8 as it is,
+/// each invalid byte as Windows-1252; and to `map` the breakpoints, given
+/// `at` as for [`windows_1252_into`]. Returns how many bytes were used:
+/// unless `last`, an incomplete character at the end is left for the next
+/// piece. A file decoded piece by piece gets the map it would get whole.
+pub(super) fn utf8_repaired_into(
+    bytes: &[u8],
+    at: (usize, usize),
+    last: bool,
+    text: &mut String,
+    map: &mut OffsetMap,
+) -> usize {
+    let (derived, source) = at;
+    let mut i = 0;
+    loop {
+        let (valid, bad) = split_valid(&bytes[i..], last);
+        map.push(derived + text.len(), source + i);
+        text.push_str(std::str::from_utf8(&bytes[i..i + valid]).expect("valid UTF-8"));
+        i += valid;
+        if bad == 0 {
+            break;
+        }
+        windows_1252_into(&bytes[i..i + bad], (derived, source + i), text, map);
+        i += bad;
+    }
+    map.push(derived + text.len(), source + i);
+    i
 }
 
 /// Decodes UTF-16 `bytes`, which start at byte `shift` of the file.
@@ -187,6 +362,7 @@ fn utf16(bytes: &[u8], shift: usize, encoding: Encoding) -> Result<Decoded<'stat
         text: Cow::Owned(text),
         map,
         encoding,
+        damage: None,
     })
 }
 
@@ -249,9 +425,10 @@ pub(super) fn utf16_into(
     Ok(used)
 }
 
-/// Appends `bytes` of a file in `encoding` (Windows-1252 or UTF-16) to
-/// `text`, with [`windows_1252_into`] or [`utf16_into`]; returns how many
-/// bytes were used (the rest begins the next piece).
+/// Appends `bytes` of a file in `encoding` (Windows-1252, UTF-16 or
+/// repaired UTF-8) to `text`, with [`windows_1252_into`], [`utf16_into`] or
+/// [`utf8_repaired_into`]; returns how many bytes were used (the rest
+/// begins the next piece).
 pub(super) fn transcode_into(
     bytes: &[u8],
     encoding: Encoding,
@@ -260,11 +437,14 @@ pub(super) fn transcode_into(
     text: &mut String,
     map: &mut OffsetMap,
 ) -> Result<usize, Unusable> {
-    if encoding.is_utf16() {
-        utf16_into(bytes, encoding, at, last, text, map)
-    } else {
-        windows_1252_into(bytes, at, text, map);
-        Ok(bytes.len())
+    match encoding {
+        Encoding::Windows1252 => {
+            windows_1252_into(bytes, at, text, map);
+            Ok(bytes.len())
+        }
+        _ if encoding.is_utf16() => utf16_into(bytes, encoding, at, last, text, map),
+        // Valid UTF-8 passes through unchanged.
+        _ => Ok(utf8_repaired_into(bytes, at, last, text, map)),
     }
 }
 
@@ -276,6 +456,7 @@ fn windows_1252(bytes: &[u8]) -> Decoded<'static> {
         text: Cow::Owned(text),
         map,
         encoding: Encoding::Windows1252,
+        damage: None,
     }
 }
 
@@ -356,6 +537,82 @@ mod tests {
                 (*encoding, *text),
                 "{bytes:?}"
             );
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8_with_its_invalid_bytes_as_windows_1252() {
+        // One stray Windows-1252 byte (é) among UTF-8 (Ł, ’): the UTF-8 is
+        // kept, the byte read as what it most likely was.
+        let text = b"\xC5\x81\xC3\xB3d\xC5\xBA: Trotsky\xE2\x80\x99s caf\xE9 \x93and\x94 Lenin.";
+        let d = decode(text).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8Repaired);
+        assert_eq!(d.text, "Łódź: Trotsky’s café “and” Lenin.");
+        assert_eq!(
+            d.damage,
+            Some(Damage {
+                bytes: 3,
+                places: 3,
+                first: 24,
+                end: 31,
+            })
+        );
+        let lenin = d.text.find("Lenin").unwrap();
+        assert_eq!(d.map.source(lenin), 32);
+        let quote = d.text.find('“').unwrap();
+        assert_eq!((d.map.source(quote), d.map.source(quote + 3)), (26, 27));
+        assert_eq!(d.map.source(d.text.len()), text.len());
+        // After a byte-order mark, even mostly invalid bytes are repaired
+        // UTF-8 (the mark says so), with offsets from the file's start; two
+        // invalid bytes side by side are one place.
+        let d = decode(b"\xEF\xBB\xBFTrotsky \x93\x94 Lenin").unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8BomRepaired);
+        assert_eq!(d.text, "Trotsky “” Lenin");
+        assert_eq!((d.damage.unwrap().places, d.damage.unwrap().first), (1, 11));
+        assert_eq!(d.map.source(d.text.find("Lenin").unwrap()), 14);
+        assert_eq!(
+            d.damage.unwrap().describe(),
+            "not valid UTF-8 at 1 place (2 bytes, at byte 11): \
+             decoded as UTF-8 with those bytes as Windows-1252"
+        );
+        // Windows-1252 with accents, one pair of which happens to be valid
+        // UTF-8 ("É»" is U+027B): more invalid bytes than valid characters,
+        // so Windows-1252 throughout.
+        let d = decode(b"\xABCAF\xC9\xBB, \xE9t\xE9, Bront\xEB").unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!((d.text.as_ref(), d.damage), ("«CAFÉ», été, Brontë", None));
+    }
+
+    #[test]
+    fn damaged_utf8_decoded_in_pieces_is_decoded_whole() {
+        // Invalid bytes alone, in a run, a truncated three-byte character
+        // and one at the very end; cut anywhere, even inside a character.
+        let bytes = b"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 \xC5\x81\xE9d\xE2\x80 \x93\x94 \xE2\x80\x99 \xF0\x9D\x94\x97 \xE2";
+        let whole = decode(bytes).unwrap();
+        assert_eq!(whole.encoding, Encoding::Utf8Repaired);
+        let text = whole.text.as_ref();
+        assert_eq!(text, "Москва Łédâ€ “” ’ 𝔗 â");
+        for cut in 0..=bytes.len() {
+            let (mut got, mut map) = (String::new(), OffsetMap::default());
+            let used = utf8_repaired_into(&bytes[..cut], (0, 0), false, &mut got, &mut map);
+            assert!(cut - used < 4, "cut at {cut}: {used} used");
+            let more = utf8_repaired_into(&bytes[used..], (0, used), true, &mut got, &mut map);
+            assert_eq!(
+                (used + more, got.as_str()),
+                (bytes.len(), text),
+                "cut at {cut}"
+            );
+            for (k, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    map.source(k),
+                    whole.map.source(k),
+                    "cut at {cut}, position {k}"
+                );
+            }
+            let mut census = Utf8Census::default();
+            let counted = census.feed(&bytes[..cut], 0, false);
+            census.feed(&bytes[counted..], counted, true);
+            assert_eq!(Some(census.damage), whole.damage, "cut at {cut}");
         }
     }
 

@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 pub use chunk::{Aliases, Chunk, chunks};
-pub use decode::{Decoded, Encoding, Unusable, decode};
+pub use decode::{Damage, Decoded, Encoding, Unusable, decode};
 pub use ids::folder_name;
 pub use metadata::{Catalog, Metadata};
 pub use normalize::{ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias};

@@ -1,6 +1,6 @@
 //! Reading a file too large to hold, piece by piece: [`probe`] reads it once
 //! to learn whether it can be streamed (not binary; UTF-16 with or without
-//! a byte-order mark, UTF-8 all through, or else Windows-1252, as
+//! a byte-order mark, UTF-8, repaired UTF-8, or else Windows-1252, as
 //! [`decode`](super::decode) would read it whole) and
 //! its paragraph mode; a [`ChunkReader`] then reads it again as the chunks
 //! [`chunks`](super::chunks) would cut from the whole decoded text, one at a
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use super::chunk::{Aliases, cut_after};
 use super::decode::{
-    SNIFF, Unusable, check_controls, check_not_binary, head as sniff, not_utf16, transcode_into,
-    utf16_without_bom,
+    Damage, SNIFF, Unusable, Utf8Census, check_controls, check_not_binary, head as sniff,
+    not_utf16, transcode_into, utf16_without_bom,
 };
 use super::normalize::{ModeDetector, ParagraphMode};
 use super::offsets::OffsetMap;
@@ -44,13 +44,15 @@ pub struct Probe {
     pub shift: usize,
     /// The file's length.
     pub bytes: usize,
+    /// A repaired UTF-8 file's invalid bytes.
+    pub damage: Option<Damage>,
 }
 
-/// Reads a file once: `Ok(Ok(Some(probe)))` if it is text that can be
-/// streamed (UTF-8, UTF-16, or Windows-1252 when it is not UTF-8),
-/// `Ok(Ok(None))` if it must be decoded whole (a UTF-8 byte-order mark
-/// before text that is not UTF-8, which `decode` refuses with its reason), `Ok(Err(why))` if it is not text at all.
-pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>> {
+/// Reads a file once: `Ok(Ok(probe))` if it is text (UTF-8, possibly
+/// repaired, UTF-16, or Windows-1252 when it is not UTF-8), `Ok(Err(why))`
+/// if it is not text at all. A file that is not all UTF-8 is read again to
+/// learn its paragraph mode from its decoded text.
+pub fn probe(path: &Path) -> Result<std::result::Result<Probe, Unusable>> {
     let err = read_error(path);
     let mut file = File::open(path).map_err(&err)?;
     let mut head = Vec::with_capacity(SNIFF + 3);
@@ -59,10 +61,10 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
         .read_to_end(&mut head)
         .map_err(&err)?;
     if head.starts_with(b"\xFF\xFE") {
-        return probe_transcoded(path, Encoding::Utf16Le, 2).map(|p| p.map(Some));
+        return probe_transcoded(path, Encoding::Utf16Le, 2);
     }
     if head.starts_with(b"\xFE\xFF") {
-        return probe_transcoded(path, Encoding::Utf16Be, 2).map(|p| p.map(Some));
+        return probe_transcoded(path, Encoding::Utf16Be, 2);
     }
     let (encoding, shift) = match head.strip_prefix(b"\xEF\xBB\xBF") {
         Some(_) => (Encoding::Utf8Bom, 3),
@@ -71,12 +73,13 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
     let sniffed = sniff(&head[shift..]);
     if let Some(guess) = utf16_without_bom(sniffed).filter(|_| shift == 0) {
         let probed = probe_transcoded(path, guess, 0)?;
-        return Ok(probed.map(Some).map_err(|why| not_utf16(guess, why)));
+        return Ok(probed.map_err(|why| not_utf16(guess, why)));
     }
     if let Err(why) = check_not_binary(sniffed) {
         return Ok(Err(why));
     }
     let mut detector = ModeDetector::default();
+    let mut census = Utf8Census::default();
     // Bytes of a character cut by the end of the previous block.
     let mut pending = head.split_off(shift);
     let mut block = vec![0u8; BLOCK];
@@ -84,29 +87,32 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Option<Probe>, Unusable>
     loop {
         let n = file.read(&mut block).map_err(&err)?;
         pending.extend_from_slice(&block[..n]);
-        let valid = match std::str::from_utf8(&pending) {
-            Ok(_) => pending.len(),
-            Err(e) if e.error_len().is_none() && n > 0 => e.valid_up_to(),
-            // A byte-order mark says UTF-8: `decode` would refuse it whole.
-            Err(_) if shift > 0 => return Ok(Ok(None)),
-            Err(_) => {
-                return probe_transcoded(path, Encoding::Windows1252, 0).map(|p| p.map(Some));
-            }
-        };
-        detector.feed(&pending[..valid]);
-        len += valid;
-        pending.drain(..valid);
+        let used = census.feed(&pending, shift + len, n == 0);
+        // Once a byte is invalid, the mode is learnt from the decoded text.
+        if census.is_clean() {
+            detector.feed(&pending[..used]);
+        }
+        len += used;
+        pending.drain(..used);
         if n == 0 {
             break;
         }
     }
-    Ok(Ok(Some(Probe {
+    if !census.is_clean() {
+        let encoding = census.encoding(shift > 0);
+        let damage = (encoding != Encoding::Windows1252).then_some(census.damage);
+        let shift = if damage.is_some() { shift } else { 0 };
+        let probed = probe_transcoded(path, encoding, shift)?;
+        return Ok(probed.map(|p| Probe { damage, ..p }));
+    }
+    Ok(Ok(Probe {
         encoding,
         mode: detector.finish(),
         len,
         shift,
         bytes: shift + len,
-    })))
+        damage: None,
+    }))
 }
 
 /// [`probe`] of a file read as `encoding` (Windows-1252 or UTF-16) from
@@ -146,6 +152,7 @@ fn probe_transcoded(
         len,
         shift,
         bytes: reader.read,
+        damage: None,
     }))
 }
 
@@ -346,8 +353,13 @@ impl<'a> ChunkReader<'a> {
         self.inside_sentence = !sentence;
         let map = match self.input {
             Input::Transcoded(_) => {
-                let rest = self.map.split_off(self.start + end);
-                std::mem::replace(&mut self.map, rest)
+                let at = self.start + end;
+                let rest = self.map.split_off(at);
+                let mut map = std::mem::replace(&mut self.map, rest);
+                // The chunk's end maps where the rest begins (after a
+                // character longer in the file, such as a last `\xEB`).
+                map.push(at, self.map.source(at));
+                map
             }
             Input::Utf8(_) => OffsetMap::shifted(self.probe.shift),
         };
@@ -377,7 +389,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("big.txt");
         std::fs::write(&path, bytes).expect("write");
-        let probe = probe(&path).expect("read").expect("text").expect("UTF-8");
+        let probe = probe(&path).expect("read").expect("text");
         let mut reader = ChunkReader::open(&path, probe, size, matcher()).expect("open");
         let mut out = Vec::new();
         while let Some(chunk) = reader.next_chunk().expect("chunk") {
@@ -459,12 +471,19 @@ mod tests {
         let text = whole.text.as_ref();
         let (probe, got) = read_chunks(bytes, 65_536);
         assert_eq!(
-            (probe.encoding, probe.len, probe.bytes, probe.mode),
+            (
+                probe.encoding,
+                probe.len,
+                probe.bytes,
+                probe.mode,
+                probe.damage
+            ),
             (
                 encoding,
                 text.len(),
                 bytes.len(),
-                ParagraphMode::detect(text)
+                ParagraphMode::detect(text),
+                whole.damage
             )
         );
         let want = chunks(text, probe.mode, 65_536, matcher());
@@ -490,8 +509,27 @@ mod tests {
             latin.extend_from_slice(b"Trotsky and Bront\xEB met \x93Stalin\x94");
             latin.extend_from_slice(if i % 7 == 0 { b".\n\n" } else { b". " });
         }
-        latin.extend_from_slice(b"caf\xE9.\n");
+        // A character two bytes long in UTF-8 ends the file.
+        latin.extend_from_slice(b"caf\xE9.\nBront\xEB");
         streams_as_decoded_whole(&latin, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn damaged_utf8_is_decoded_as_it_is_read() {
+        // UTF-8 with stray bytes: Windows-1252 letters, a truncated
+        // character, one cut by the first block's end, one at the end of
+        // the file; with and without a byte-order mark.
+        let mut bytes = "Троцкий и Ленин. Trotsky and Lenin.\n\n"
+            .repeat(60_000)
+            .into_bytes();
+        for at in [10, 5_000, BLOCK - 1, BLOCK + 7, 2 * BLOCK] {
+            bytes.splice(at..at, *b"caf\xE9 \xE2\x80 ");
+        }
+        bytes.splice(BLOCK - 1..BLOCK - 1, *b"\xE2\x80");
+        bytes.push(0xE2);
+        streams_as_decoded_whole(&bytes, Encoding::Utf8Repaired);
+        let marked = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
+        streams_as_decoded_whole(&marked, Encoding::Utf8BomRepaired);
     }
 
     #[test]

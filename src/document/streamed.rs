@@ -80,7 +80,7 @@ pub(super) fn scan(
         )));
     }
     let mut diagnostics = Vec::new();
-    diagnostics.extend(not_utf8(&source.display, probe.encoding));
+    diagnostics.extend(not_utf8(&source.display, probe.encoding, probe.damage));
     let choice = shared.choose(matcher, gazetteer, &source.display, &mut diagnostics);
     // From the counts alone: the mentions are in the file.
     let entities = shared.entity_counts(&choice);

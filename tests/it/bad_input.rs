@@ -325,6 +325,42 @@ fn bad_files_are_reported_and_skipped_good_ones_kept() {
 }
 
 #[test]
+fn a_damaged_utf8_file_is_read_as_utf8_and_the_damage_reported() {
+    // UTF-8 (curly quotes, Cyrillic) with one stray Windows-1252 byte: it
+    // stays UTF-8 (read as Windows-1252 throughout, every curly quote would
+    // become three characters), the byte is read as "é", and the warning
+    // says where it was.
+    let dir = tempdir();
+    let text = b"\xE2\x80\x9CLeon Trotsky\xE2\x80\x9D (\xD0\xA2\xD1\x80\xD0\xBE\xD1\x86\xD0\xBA\xD0\xB8\xD0\xB9) \
+                 caf\xE9 Lenin";
+    write(dir.path(), "texts/damaged.txt", text);
+    let out = namegraph(dir.path(), &["analyze", "texts", "-q"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let cafe = memchr::memmem::find(text, b"caf").unwrap() + 3;
+    assert!(
+        err.contains(&format!(
+            "damaged.txt: not valid UTF-8 at 1 place (1 byte, at byte {cafe}): \
+             decoded as UTF-8 with that byte as Windows-1252"
+        )),
+        "{err}"
+    );
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    assert!(docs.contains(",UTF-8 (repaired),"), "{docs}");
+    let mentions = std::fs::read_to_string(dir.path().join("out/mentions.csv")).unwrap();
+    let spans: Vec<(usize, usize)> = mentions
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[5].parse().unwrap(), f[6].parse().unwrap())
+        })
+        .collect();
+    let lenin = text.len() - 5;
+    assert_eq!(spans, [(3, 15), (lenin, text.len())]);
+}
+
+#[test]
 fn a_failed_run_keeps_the_previous_outputs_whole() {
     let dir = tempdir();
     write(dir.path(), "a.txt", b"Trotsky");

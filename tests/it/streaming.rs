@@ -174,8 +174,40 @@ fn a_file_too_large_to_hold_is_streamed_to_the_same_outputs() {
     }
 }
 
-/// Analyses `text` as one file, held and streamed, and compares every output.
-fn streamed_equals_held(text: &[u8]) {
+#[test]
+fn a_damaged_utf8_file_is_streamed_as_it_is_read_whole() {
+    // The founding texts twice with a stray byte every 300 KB, one in a
+    // name ("Bolshev\xE9ik"), one in the second block's first bytes, and
+    // a truncated character at the end: repaired UTF-8, held or streamed.
+    let mut bytes = founding_texts(2).into_bytes();
+    let (mut at, mut stray) = (1 << 20, 0);
+    while at < bytes.len() {
+        let start = (at..).find(|&i| bytes[i] == b' ').expect("a space");
+        bytes.insert(start, 0xE9);
+        at = start + 300_000;
+        stray += 1;
+    }
+    let name = memchr::memmem::find(&bytes, b"Bolshevik").expect("a name");
+    bytes.insert(name + 7, 0x93);
+    bytes.extend_from_slice(b"\xE2\x80");
+    let held = streamed_equals_held(&bytes);
+    let doc = &held.documents[0];
+    assert_eq!(doc.encoding.as_str(), "UTF-8 (repaired)");
+    let warning = held
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("not valid UTF-8"));
+    let warning = warning.expect("the damage reported").message.clone();
+    let (places, invalid, first) = (stray + 2, stray + 3, name + 7);
+    assert!(first < 1 << 20, "{first}");
+    let want =
+        format!("not valid UTF-8 at {places} places ({invalid} bytes, the first at byte {first})");
+    assert!(warning.starts_with(&want), "{warning}");
+}
+
+/// Analyses `text` as one file, held and streamed, and compares every
+/// output; returns the held analysis.
+fn streamed_equals_held(text: &[u8]) -> namegraph::Analysis {
     let dir = tempdir();
     write(dir.path(), "texts/big.txt", text);
     let held_config = Config {
@@ -211,6 +243,7 @@ fn streamed_equals_held(text: &[u8]) {
     }
     let rows = a["mentions.csv"].iter().filter(|&&c| c == b'\n').count();
     assert!(rows > 20_000, "{rows} mention rows");
+    held
 }
 
 /// `kwic` of a file too large to hold reads it back a chunk at a time and
