@@ -129,9 +129,9 @@ struct ChunkScan {
 }
 
 /// Reads and scans one document; a file that cannot be used as text, or
-/// cannot be read at all (no permission, gone since it was found), is
-/// skipped with a warning; an I/O error while a streamed file is being
-/// scanned stops the run. A file larger than
+/// cannot be read at all (no permission, gone since it was found), or, when
+/// streamed, not to its end (an I/O error, changed since it was probed), is
+/// skipped with a warning. A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
 /// temporary file (`document/streamed.rs`); it reports the file bytes of
 /// its chunks to `progress` as they are scanned.

@@ -205,6 +205,53 @@ fn a_damaged_utf8_file_is_streamed_as_it_is_read_whole() {
     assert!(warning.starts_with(&want), "{warning}");
 }
 
+#[test]
+fn a_file_that_changes_while_it_is_streamed_is_skipped_and_the_rest_kept() {
+    // The big file is cut short after its first chunks were scanned (at
+    // its first progress report, the first of a megabyte or more): that
+    // document is skipped with a warning naming it; the small one is
+    // analysed; the run succeeds.
+    let dir = tempdir();
+    let big = write(dir.path(), "texts/big.txt", founding_texts(4).as_bytes());
+    write(dir.path(), "texts/small.txt", b"Leon Trotsky and Lenin.");
+    let config = Config {
+        inputs: vec![dir.path().join("texts")],
+        keep_mentions: false,
+        stream_above: 1 << 20,
+        threads: Some(1),
+        ..Config::default()
+    };
+    let cut = std::sync::Once::new();
+    let progress = |n: u64| {
+        if n < 1 << 20 {
+            return;
+        }
+        cut.call_once(|| {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&big)
+                .expect("open");
+            file.set_len(1000).expect("truncate");
+        })
+    };
+    let analysis = namegraph::analyze_with_progress(&config, &progress).expect("analysis");
+    let ids: Vec<&str> = analysis
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
+    assert_eq!(ids, ["small"]);
+    let warning = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.path.ends_with("big.txt"))
+        .expect("big.txt reported");
+    assert_eq!(
+        warning.message,
+        "skipped: cannot read: the file changed while it was read"
+    );
+}
+
 /// Analyses `text` as one file, held and streamed, and compares every
 /// output; returns the held analysis.
 fn streamed_equals_held(text: &[u8]) -> namegraph::Analysis {
