@@ -145,6 +145,20 @@ pub struct Found {
     pub skipped: Vec<Diagnostic>,
 }
 
+/// The matcher of a `--glob` pattern (`*` also crosses `/`), or
+/// [`Error::Glob`] saying what is wrong with it: for the command line to
+/// check the pattern before anything is read, as [`discover`] does.
+pub fn glob_matcher(glob: &str) -> Result<globset::GlobMatcher> {
+    let glob = globset::GlobBuilder::new(glob)
+        .literal_separator(false)
+        .build()
+        .map_err(|e| Error::Glob {
+            glob: glob.to_string(),
+            message: e.kind().to_string(),
+        })?;
+    Ok(glob.compile_matcher())
+}
+
 /// Finds the documents under `inputs`: files are taken as given; directories
 /// are walked recursively, in path order, for files whose name (or path
 /// relative to the directory) matches `glob`. Metadata come from a
@@ -161,14 +175,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str, exclude: &[PathBuf]) -> Result<F
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    let matcher = globset::GlobBuilder::new(glob)
-        .literal_separator(false)
-        .build()
-        .map_err(|e| Error::Glob {
-            glob: glob.to_string(),
-            message: e.kind().to_string(),
-        })?
-        .compile_matcher();
+    let matcher = glob_matcher(glob)?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut passed = BTreeMap::new();

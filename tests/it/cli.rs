@@ -577,3 +577,27 @@ fn a_run_removes_the_staging_directories_of_killed_runs_only() {
     }
     assert_eq!(err.lines().count(), 2, "{err}");
 }
+
+/// A malformed `--glob` is a usage error (exit status 2, as clap gives for
+/// any bad argument), naming the pattern and what is wrong with it, before
+/// anything is read or written; it was a run error (status 1).
+#[test]
+fn an_invalid_glob_is_a_usage_error() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky met Stalin.");
+    for args in [
+        &["analyze", "texts", "--glob", "[a-"][..],
+        &["rank", "texts", "--glob", "[a-"][..],
+        &["kwic", "Trotsky", "texts", "--glob", "[a-"][..],
+        &["cite", "texts", "--glob", "[a-"][..],
+    ] {
+        let out = namegraph(dir.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("invalid value '[a-' for '--glob <GLOB>': not a valid glob: unclosed"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+}
