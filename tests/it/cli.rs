@@ -601,3 +601,47 @@ fn an_invalid_glob_is_a_usage_error() {
     }
     assert!(!dir.path().join("out").exists());
 }
+
+/// A `corpus.toml` entry whose file is not in its directory (a misspelt
+/// name) is a warning naming corpus.toml and the entry's line, on the
+/// terminal and in diagnostics.csv; its metadata used to be dropped
+/// without a word. A file there that `--glob` passes over is no typo.
+#[test]
+fn a_corpus_toml_entry_for_a_missing_file_is_a_warning() {
+    let dir = tempdir();
+    write(dir.path(), "texts/lenin.txt", b"Lenin wrote.");
+    write(dir.path(), "texts/notes.md", b"Stalin wrote.");
+    write(dir.path(), "single.txt", b"Trotsky wrote.");
+    let toml = "[[document]]\nfile = \"lenin.txt\"\ntitle = \"Lenin\"\n\n\
+                [[document]]\nfile = \"trotksy.txt\"\ntitle = \"Trotsky\"\n\n\
+                [[document]]\nfile = \"notes.md\"\n\n\
+                [[document]]\nfile = \"Lenin.txt\"\n";
+    write(dir.path(), "texts/corpus.toml", toml.as_bytes());
+    write(
+        dir.path(),
+        "corpus.toml",
+        b"[[document]]\nfile = \"single.text\"\n",
+    );
+    let out = ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "single.txt", "-q"],
+    ));
+    let err = stderr(&out);
+    let want = [
+        "warning: texts/corpus.toml:5: file \"trotksy.txt\" is not in texts: this [[document]] describes no document",
+        "warning: texts/corpus.toml:12: file \"Lenin.txt\" is not in texts: this [[document]] describes no document",
+        "warning: corpus.toml:1: file \"single.text\" is not in .: this [[document]] describes no document",
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), want.len(), "{err}");
+    for (line, want) in lines.iter().zip(want) {
+        assert!(line.ends_with(want), "{err}");
+    }
+    let diagnostics = std::fs::read_to_string(dir.path().join("out/diagnostics.csv")).unwrap();
+    assert!(
+        diagnostics.contains(
+            "warning,texts/corpus.toml,5,\"file \"\"trotksy.txt\"\" is not in texts: this [[document]] describes no document\"\n"
+        ),
+        "{diagnostics}"
+    );
+}
