@@ -1,5 +1,5 @@
 //! Gazetteer size: load + compile time, and scan throughput (MB/s over the
-//! founding corpus, two threads) with the default gazetteer (1,931 aliases)
+//! founding corpus, two threads) with the default gazetteer (1,930 aliases)
 //! and synthetic ones of 10,000, 30,000 and 100,000 aliases (the default
 //! entities plus invented people, made by `benches/make_gazetteer.py` into
 //! `target/bench-gazetteer-N` when missing). The synthetic names do not occur

@@ -187,7 +187,11 @@ pub fn analyze_into<S: Sink>(
     let started = Instant::now();
     let gazetteer = gazetteer::load(&config.gazetteers)?;
     let matcher = scanner::Matcher::new(&gazetteer, config.ignore_case)?;
-    let corpus::Found { sources, skipped } = if config.inputs.is_empty() {
+    let corpus::Found {
+        sources,
+        skipped,
+        unmatched,
+    } = if config.inputs.is_empty() {
         corpus::Found {
             sources: corpus::embedded()?,
             ..Default::default()
@@ -200,6 +204,7 @@ pub fn analyze_into<S: Sink>(
     let mut kept = Kept::new(&gazetteer, config.entity_counts_kept);
     let found = sources.len() + skipped.len();
     kept.diagnostics = skipped;
+    kept.diagnostics.extend(unmatched);
     // Each file's size is read once: for the window and for progress.
     let sized: Vec<(&corpus::DocumentSource, u64)> = sources.iter().map(|s| (s, s.len())).collect();
     let work = |&(source, bytes): &(&corpus::DocumentSource, u64)| -> Result<_> {

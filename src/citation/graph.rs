@@ -71,12 +71,14 @@ fn work_node(a: &CitationAnalysis, w: usize, g: &Gazetteer) -> CitationNode {
         .iter()
         .map(|&x| a.authors[x].label.as_str())
         .collect();
+    // Authors joined as in works.csv and citations.csv: "; " tells two
+    // authors from one name with a comma in it, and from the title.
     let label = if authors.is_empty() {
         work.title.clone()
     } else if work.title.is_empty() {
-        authors.join(", ")
+        authors.join("; ")
     } else {
-        format!("{}, {}", authors.join(", "), work.title)
+        format!("{}, {}", authors.join("; "), work.title)
     };
     CitationNode {
         kind: NodeKind::Work,

@@ -286,3 +286,26 @@ proptest::proptest! {
         let _ = build(vec![doc], &gazetteer());
     }
 }
+
+/// A work's label in the citation graphs joins its authors as works.csv
+/// and citations.csv do, with "; " (it used ", ", which also ends the
+/// authors before the title, and is inside names written "Cliff, Tony").
+#[test]
+fn a_works_label_joins_its_authors_as_works_csv_does() {
+    let g = gazetteer();
+    let notes = "Notes\n\nChapter 1: ONE\n\n\
+                 1. T. Cliff and D. Gluckstein, Marxism and the Trade Unions, London 1986, p. 5\n";
+    let a = build(vec![extract("book", notes, &g)], &g);
+    let works = String::from_utf8(super::csv::works(&a).unwrap_or_default()).unwrap_or_default();
+    let row = works.lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        row.contains(",T. Cliff; D. Gluckstein,Marxism and the Trade Unions,"),
+        "{works}"
+    );
+    let export = super::graph::to_export(&a.citation_graph, "citation graph");
+    let labels: Vec<&str> = export.nodes.iter().map(|n| n.label.as_str()).collect();
+    assert!(
+        labels.contains(&"T. Cliff; D. Gluckstein, Marxism and the Trade Unions"),
+        "{labels:?}"
+    );
+}

@@ -47,7 +47,7 @@ pub struct CorpusArgs {
     pub paths: Vec<PathBuf>,
 
     /// Which files to read from directories, by name or relative path.
-    #[arg(long, default_value = "*.txt", value_name = "GLOB")]
+    #[arg(long, default_value = "*.txt", value_name = "GLOB", value_parser = parse_glob)]
     pub glob: String,
 
     /// Gazetteer CSV file or directory (repeatable); replaces the default.
@@ -107,6 +107,17 @@ impl GraphArgs {
             min_weight: self.min_weight,
         }
     }
+}
+
+/// A `--glob` pattern, checked here so that a malformed one is a usage
+/// error (exit status 2) like any other bad argument.
+fn parse_glob(s: &str) -> Result<String, String> {
+    namegraph::corpus::glob_matcher(s)
+        .map(|_| s.to_string())
+        .map_err(|e| match e {
+            namegraph::Error::Glob { message, .. } => format!("not a valid glob: {message}"),
+            other => other.to_string(),
+        })
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {

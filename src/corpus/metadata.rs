@@ -69,6 +69,8 @@ struct File {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     by_file: HashMap<String, Metadata>,
+    /// Each described file with the line of its `[[document]]`, in order.
+    lines: Vec<(String, usize)>,
 }
 
 impl Catalog {
@@ -91,6 +93,7 @@ impl Catalog {
         let line = |k: usize| tables.get(k).copied().unwrap_or(0);
         let mut by_file: HashMap<String, Metadata> = HashMap::new();
         let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut lines = Vec::new();
         for (k, mut meta) in file.document.into_iter().enumerate() {
             if meta.file.is_empty() {
                 return Err(Error::Metadata {
@@ -109,6 +112,7 @@ impl Catalog {
                     ),
                 });
             }
+            lines.push((meta.file.clone(), line(k)));
             let fallback = Metadata::from_file_name(Path::new(&meta.file));
             if meta.id.is_empty() {
                 meta.id = fallback.id;
@@ -118,7 +122,7 @@ impl Catalog {
             }
             by_file.insert(meta.file.clone(), meta);
         }
-        Ok(Catalog { by_file })
+        Ok(Catalog { by_file, lines })
     }
 
     /// The name of the catalog file beside the documents it describes.
@@ -135,6 +139,12 @@ impl Catalog {
             source,
         })?;
         Catalog::parse(&text, &path).map(Some)
+    }
+
+    /// The files described, each with the line of its `[[document]]`, in
+    /// the order written.
+    pub fn files(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.lines.iter().map(|(file, line)| (file.as_str(), *line))
     }
 
     /// The metadata of a file, by its name.

@@ -143,6 +143,23 @@ pub struct Found {
     /// A warning per broken symbolic link, file-system loop or unreadable
     /// directory met inside a directory walked, in path order.
     pub skipped: Vec<Diagnostic>,
+    /// A warning per `corpus.toml` entry that names no file of its
+    /// directory (a misspelt name: its metadata would apply to nothing).
+    pub unmatched: Vec<Diagnostic>,
+}
+
+/// The matcher of a `--glob` pattern (`*` also crosses `/`), or
+/// [`Error::Glob`] saying what is wrong with it: for the command line to
+/// check the pattern before anything is read, as [`discover`] does.
+pub fn glob_matcher(glob: &str) -> Result<globset::GlobMatcher> {
+    let glob = globset::GlobBuilder::new(glob)
+        .literal_separator(false)
+        .build()
+        .map_err(|e| Error::Glob {
+            glob: glob.to_string(),
+            message: e.kind().to_string(),
+        })?;
+    Ok(glob.compile_matcher())
 }
 
 /// Finds the documents under `inputs`: files are taken as given; directories
@@ -161,14 +178,7 @@ pub fn discover(inputs: &[PathBuf], glob: &str, exclude: &[PathBuf]) -> Result<F
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    let matcher = globset::GlobBuilder::new(glob)
-        .literal_separator(false)
-        .build()
-        .map_err(|e| Error::Glob {
-            glob: glob.to_string(),
-            message: e.kind().to_string(),
-        })?
-        .compile_matcher();
+    let matcher = glob_matcher(glob)?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut passed = BTreeMap::new();
@@ -205,11 +215,16 @@ pub fn discover(inputs: &[PathBuf], glob: &str, exclude: &[PathBuf]) -> Result<F
         )));
     }
     let mut catalogs: HashMap<PathBuf, Option<Catalog>> = HashMap::new();
+    let mut unmatched = Vec::new();
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         if !catalogs.contains_key(&dir) {
-            catalogs.insert(dir.clone(), Catalog::load_beside(&dir)?);
+            let catalog = Catalog::load_beside(&dir)?;
+            if let Some(catalog) = &catalog {
+                unmatched.extend(unmatched_entries(catalog, &dir));
+            }
+            catalogs.insert(dir.clone(), catalog);
         }
         let name = file
             .file_name()
@@ -228,7 +243,41 @@ pub fn discover(inputs: &[PathBuf], glob: &str, exclude: &[PathBuf]) -> Result<F
     Ok(Found {
         sources: ids::unique(docs),
         skipped,
+        unmatched,
     })
+}
+
+/// A warning for each entry of `dir`'s `catalog` whose `file` is no file
+/// of `dir` (by its exact name, as entries are matched to files).
+fn unmatched_entries(catalog: &Catalog, dir: &Path) -> Vec<Diagnostic> {
+    // A file named without a directory has the parent "".
+    let listed = match dir.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => dir,
+    };
+    let Ok(entries) = std::fs::read_dir(listed) else {
+        return Vec::new();
+    };
+    let names: BTreeSet<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let shown = dir.join(Catalog::FILE).display().to_string();
+    catalog
+        .files()
+        .filter(|(file, _)| !names.contains(*file))
+        .map(|(file, line)| {
+            Diagnostic::warning(
+                shown.clone(),
+                format!(
+                    "file {file:?} is not in {}: this [[document]] describes no document",
+                    listed.display()
+                ),
+            )
+            .at_line(line)
+        })
+        .collect()
 }
 
 /// What to say of the files `--glob` passed over when it took none: how

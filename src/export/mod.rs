@@ -13,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod palette;
 pub mod render;
+pub mod staging;
 pub mod stream;
 pub mod style;
 

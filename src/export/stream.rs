@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::csv::{self, ScopeRows, ScopeTables};
 use super::{AtomicFile, OutputOptions, Spool, comention, style::Style};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{CoMentionGraph, Window};
@@ -88,6 +89,8 @@ pub struct OutputWriter {
     /// The output directory, if this run made it: removed again if the run
     /// fails before writing anything there.
     made: MadeDir,
+    /// What was said about earlier runs' staging directories removed.
+    cleaned: Vec<Diagnostic>,
     mentions: Option<AtomicFile>,
     tables: ScopeTables,
     /// The documents' rows of `citations.csv` so far
@@ -103,13 +106,8 @@ impl OutputWriter {
     /// with `window`.
     pub fn create(dir: &Path, options: &OutputOptions, window: Window) -> Result<OutputWriter> {
         let made = MadeDir::create(dir)?;
-        let staging = tempfile::Builder::new()
-            .prefix(".namegraph-")
-            .tempdir_in(dir)
-            .map_err(|e| Error::Write {
-                path: dir.to_path_buf(),
-                source: e,
-            })?;
+        let cleaned = super::staging::remove_stale(dir);
+        let staging = super::staging::create(dir)?;
         let mentions = if options.mentions {
             let mut file = AtomicFile::create(&staging.path().join("mentions.csv"))?;
             append(&mut file, &csv::header_row(&csv::MENTION_COLUMNS)?)?;
@@ -130,10 +128,18 @@ impl OutputWriter {
             citations: Spool::create(staging.path())?,
             _staging: staging,
             made,
+            cleaned,
             mentions,
             staged: Vec::new(),
             written: Written::default(),
         })
+    }
+
+    /// The staging directories of earlier runs, killed before they
+    /// finished, that [`create`](OutputWriter::create) found in the output
+    /// directory and removed (or could not remove), as warnings.
+    pub fn cleaned(&self) -> &[Diagnostic] {
+        &self.cleaned
     }
 
     /// Writes what needs the whole run (the corpus scope first in every

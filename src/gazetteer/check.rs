@@ -7,8 +7,14 @@
 //! work or publication, aliases shared by two entities unless both rows list the
 //! alias in `shared`, malformed Wikidata ids. Warnings: an alias repeated within
 //! one row, a `shared` alias that no other entity has, unknown columns.
+//!
+//! Since an alias with lower-case letters also matches in ALL CAPITALS,
+//! letter case counts as the scanner sees it: two entities' aliases that
+//! are the same in capitals ("Trotsky" and "TROTSKY") meet there, which is
+//! a shared alias like any other; in one row, an all-capitals alias that is
+//! another's capitals is repeated.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::file::{Row, read_rows};
 use super::{Entity, EntityType, Gazetteer, Problem, Source};
@@ -57,7 +63,8 @@ pub fn check(sources: &[Source]) -> (Gazetteer, Vec<Problem>) {
     }
     let gazetteer = Gazetteer::new(entities);
     check_authors(&gazetteer, &mut problems);
-    check_shared_aliases(&gazetteer, &normalized, &mut problems);
+    let met_in_capitals = check_capitals(&gazetteer, &normalized, &mut problems);
+    check_shared_aliases(&gazetteer, &normalized, &met_in_capitals, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     (gazetteer, problems)
 }
@@ -128,6 +135,7 @@ fn check_row(row: Row, problems: &mut Vec<Problem>) -> Option<(Entity, Vec<Strin
             }
         }
     }
+    warnings.extend(capitals_repeated(&id, &aliases, &normalized, &origin));
     let wikidata = row.wikidata.trim().to_string();
     let valid_qid = wikidata.len() > 1
         && wikidata.starts_with('Q')
@@ -205,11 +213,106 @@ fn check_authors(gazetteer: &Gazetteer, problems: &mut Vec<Problem>) {
     }
 }
 
+/// A warning for each alias of a row (not its label) that is all capitals
+/// and another of its aliases in capitals ("TROTSKY" beside "Trotsky"),
+/// which matches as written and in capitals already.
+fn capitals_repeated(
+    id: &str,
+    aliases: &[String],
+    normalized: &[String],
+    origin: &super::Origin,
+) -> Vec<Problem> {
+    let has_lower = |f: &str| f.chars().any(char::is_lowercase);
+    (1..aliases.len())
+        .filter(|&k| !has_lower(&normalized[k]))
+        .filter_map(|k| {
+            let of = normalized
+                .iter()
+                .position(|f| has_lower(f) && f.to_uppercase() == normalized[k])?;
+            Some(Problem::warning(
+                origin,
+                format!(
+                    "alias {:?} repeated in entity {id:?}: it is {:?} in capitals, which matches as written and in ALL CAPITALS",
+                    aliases[k], aliases[of]
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Aliases of two entities that are the same in ALL CAPITALS (where an
+/// alias with lower-case letters matches too) are shared there: an error
+/// on each row that does not list it in `shared`, as for an alias written
+/// twice. Two entities that also have an alias as written in common are
+/// left to [`check_shared_aliases`]. Returns the capitals so shared, for
+/// that check's warning of a `shared` alias that no other entity has.
+fn check_capitals(
+    gazetteer: &Gazetteer,
+    normalized: &[Vec<String>],
+    problems: &mut Vec<Problem>,
+) -> BTreeSet<String> {
+    // Capitals → entity → its aliases that are those capitals.
+    let mut by_caps: HashMap<String, BTreeMap<usize, Vec<&str>>> = HashMap::new();
+    for (i, forms) in normalized.iter().enumerate() {
+        for form in forms {
+            let owners = by_caps.entry(form.to_uppercase()).or_default();
+            owners.entry(i).or_default().push(form);
+        }
+    }
+    let mut met: Vec<(String, BTreeMap<usize, Vec<&str>>)> = by_caps
+        .into_iter()
+        .filter(|(_, owners)| owners.len() > 1)
+        .collect();
+    met.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut shared = BTreeSet::new();
+    for (caps, owners) in met {
+        let declared = |i: usize| {
+            gazetteer
+                .get(i)
+                .shared
+                .iter()
+                .any(|s| normalize_alias(s).to_uppercase() == caps)
+        };
+        let mut conflict = false;
+        for (&i, forms) in &owners {
+            // Entities with this alias as written are the other check's.
+            let others: Vec<String> = owners
+                .iter()
+                .filter(|(j, theirs)| **j != i && theirs.iter().all(|f| !forms.contains(f)))
+                .map(|(&j, theirs)| {
+                    let o = gazetteer.get(j);
+                    format!("{:?} of {:?} ({})", theirs[0], o.id, o.origin)
+                })
+                .collect();
+            conflict |= !others.is_empty();
+            if others.is_empty() || declared(i) {
+                continue;
+            }
+            let e = gazetteer.get(i);
+            problems.push(Problem::error(
+                &e.origin,
+                format!(
+                    "alias {:?} of {:?} and alias {} are the same in ALL CAPITALS ({caps:?}), where both match; list it in the `shared` column of every row that has it, or remove one",
+                    forms[0],
+                    e.id,
+                    others.join(", ")
+                ),
+            ));
+        }
+        if conflict {
+            shared.insert(caps);
+        }
+    }
+    shared
+}
+
 /// An alias may belong to two entities only when both list it in `shared`.
-/// `normalized` holds each entity's aliases normalised.
+/// `normalized` holds each entity's aliases normalised; `met_in_capitals`
+/// the capitals that [`check_capitals`] found shared.
 fn check_shared_aliases(
     gazetteer: &Gazetteer,
     normalized: &[Vec<String>],
+    met_in_capitals: &BTreeSet<String>,
     problems: &mut Vec<Problem>,
 ) {
     let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -234,7 +337,7 @@ fn check_shared_aliases(
                 .any(|s| normalize_alias(s) == alias)
         };
         if owners.len() == 1 {
-            if declared(owners[0]) {
+            if declared(owners[0]) && !met_in_capitals.contains(&alias.to_uppercase()) {
                 let e = gazetteer.get(owners[0]);
                 problems.push(Problem::warning(
                     &e.origin,
@@ -268,5 +371,96 @@ fn check_shared_aliases(
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,type,label,aliases,wikidata,description,author,shared\n";
+
+    /// Every problem of a gazetteer made of `rows`, as `gazetteer check`
+    /// prints them.
+    fn problems(rows: &str) -> Vec<String> {
+        let source = Source {
+            path: "g.csv".into(),
+            text: format!("{HEADER}{rows}"),
+        };
+        check(&[source]).1.iter().map(|p| p.to_string()).collect()
+    }
+
+    /// Aliases that differ only in letter case: one row's all-capitals
+    /// alias that is its other alias in capitals is repeated (a warning);
+    /// between two rows, aliases the same in capitals are shared there, as
+    /// an alias written twice is (an error unless both rows list it).
+    #[test]
+    fn aliases_the_same_in_capitals() {
+        let cases: [(&str, &str, &[&str]); 8] = [
+            (
+                "capitals of its own alias",
+                "t,person,Leon Trotsky,Trotsky|TROTSKY,,,,\n",
+                &[
+                    "g.csv:2: warning: alias \"TROTSKY\" repeated in entity \"t\": it is \"Trotsky\" in capitals, which matches as written and in ALL CAPITALS",
+                ],
+            ),
+            (
+                "capitals of its label, written first",
+                "t,person,Trotsky,TROTSKY,,,,\n",
+                &[
+                    "g.csv:2: warning: alias \"TROTSKY\" repeated in entity \"t\": it is \"Trotsky\" in capitals, which matches as written and in ALL CAPITALS",
+                ],
+            ),
+            ("an acronym and another form", "k,party,KPD,Kpd,,,,\n", &[]),
+            (
+                "two rows",
+                "t,person,Leon Trotsky,Trotsky,,,,\nu,person,Other,TROTSKY,,,,\n",
+                &[
+                    "g.csv:2: error: alias \"Trotsky\" of \"t\" and alias \"TROTSKY\" of \"u\" (g.csv:3) are the same in ALL CAPITALS (\"TROTSKY\"), where both match; list it in the `shared` column of every row that has it, or remove one",
+                    "g.csv:3: error: alias \"TROTSKY\" of \"u\" and alias \"Trotsky\" of \"t\" (g.csv:2) are the same in ALL CAPITALS (\"TROTSKY\"), where both match; list it in the `shared` column of every row that has it, or remove one",
+                ],
+            ),
+            (
+                "two rows, both mixed case",
+                "a,person,McCarthy,,,,,\nb,person,Mccarthy,,,,,\n",
+                &[
+                    "g.csv:2: error: alias \"McCarthy\" of \"a\" and alias \"Mccarthy\" of \"b\" (g.csv:3) are the same in ALL CAPITALS (\"MCCARTHY\"), where both match; list it in the `shared` column of every row that has it, or remove one",
+                    "g.csv:3: error: alias \"Mccarthy\" of \"b\" and alias \"McCarthy\" of \"a\" (g.csv:2) are the same in ALL CAPITALS (\"MCCARTHY\"), where both match; list it in the `shared` column of every row that has it, or remove one",
+                ],
+            ),
+            (
+                "two rows, one lists it",
+                "t,person,Leon Trotsky,Trotsky,,,,Trotsky\nu,person,Other,TROTSKY,,,,\n",
+                &[
+                    "g.csv:3: error: alias \"TROTSKY\" of \"u\" and alias \"Trotsky\" of \"t\" (g.csv:2) are the same in ALL CAPITALS (\"TROTSKY\"), where both match; list it in the `shared` column of every row that has it, or remove one",
+                ],
+            ),
+            (
+                "two rows, both list it",
+                "t,person,Leon Trotsky,Trotsky,,,,Trotsky\nu,person,Other,TROTSKY,,,,TROTSKY\n",
+                &[],
+            ),
+            (
+                "written twice: the duplicate's error only",
+                "t,person,Leon Trotsky,Trotsky,,,,\nu,person,Other,Trotsky|TROTSKY,,,,\n",
+                &[
+                    "g.csv:2: error: alias \"Trotsky\" of \"t\" is also an alias of \"u\" (g.csv:3); list it in the `shared` column of every row that has it, or remove it",
+                    "g.csv:3: warning: alias \"TROTSKY\" repeated in entity \"u\": it is \"Trotsky\" in capitals, which matches as written and in ALL CAPITALS",
+                    "g.csv:3: error: alias \"Trotsky\" of \"u\" is also an alias of \"t\" (g.csv:2); list it in the `shared` column of every row that has it, or remove it",
+                ],
+            ),
+        ];
+        for (name, rows, want) in cases {
+            assert_eq!(problems(rows), want, "{name}");
+        }
+    }
+
+    /// The default gazetteer has neither errors nor warnings (it had
+    /// "VKP" beside "VkP").
+    #[test]
+    fn the_default_gazetteer_is_clean() {
+        let (_, problems) = check(&super::super::embedded_sources());
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(shown, Vec::<String>::new());
     }
 }

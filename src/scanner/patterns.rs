@@ -6,7 +6,10 @@
 //! added only as written. With `ignore_case`, patterns are matched
 //! ASCII-case-insensitively and the lower- and upper-case forms of non-ASCII
 //! aliases are added too. When a derived form (capitals) of one entity's
-//! alias equals another entity's alias as written, the alias as written wins.
+//! alias equals another entity's alias as written ("Trotsky" and "TROTSKY"),
+//! the pattern is shared by both, as an alias written by both is: the
+//! gazetteer check allows that only when both rows list it in `shared`.
+//! With `ignore_case`, the alias as written wins over a derived form.
 
 use std::collections::HashMap;
 
@@ -77,11 +80,15 @@ impl Patterns {
             return;
         };
         let target = &mut self.targets[id as usize];
-        if written && !target.written {
+        // Without `ignore_case`, the only derived forms are capitals, which
+        // the gazetteer check lets meet another entity's alias only when
+        // both declare it shared.
+        let shares = written || !target.written || !self.ignore_case;
+        if written && !target.written && self.ignore_case {
             target.entities.clear();
-            target.written = true;
         }
-        if (written || !target.written) && !target.entities.contains(&entity) {
+        target.written |= written;
+        if shares && !target.entities.contains(&entity) {
             target.entities.push(entity);
             target.entities.sort_unstable();
         }

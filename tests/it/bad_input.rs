@@ -147,6 +147,11 @@ fn malformed_gazetteer_names_file_and_line() {
             "g.csv:3: error: alias \"Trotsky\"",
         ),
         (
+            "alias the same as another row's in capitals",
+            format!("{HEADER}{GOOD}x,person,X,TROTSKY,,,,\n"),
+            "g.csv:3: error: alias \"TROTSKY\" of \"x\" and alias \"Trotsky\" of",
+        ),
+        (
             "author not a person",
             format!("{HEADER}kpd,party,KPD,,,,,\nw,work,W,,,,kpd,\n"),
             "g.csv:3: error: author \"kpd\"",

@@ -463,8 +463,9 @@ fn a_run_stopped_by_a_signal_leaves_no_temporary_files() {
         hidden.first().map_or(0, |h| entries(&out.join(h)))
     };
     let started = std::time::Instant::now();
-    // The staging directory holds mentions.csv and the tables' spools.
-    while entries(&spill) == 0 || staged() < 2 {
+    // The staging directory holds its owner file, mentions.csv and the
+    // tables' spools.
+    while entries(&spill) == 0 || staged() < 3 {
         assert!(
             child.try_wait().expect("wait").is_none(),
             "the run ended first"
@@ -507,4 +508,140 @@ fn rank_and_kwic_report_skipped_files() {
             assert!(err.contains(want), "{args:?}: {err}");
         }
     }
+}
+
+/// A staging directory left by a run killed outright (no handler runs on
+/// SIGKILL or a power cut) is removed by the next run into the same
+/// directory, which says so; one whose owner may still be running (here
+/// the test itself), or whose owner cannot be told, is left alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_removes_the_staging_directories_of_killed_runs_only() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky met Stalin.");
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("hostname");
+    let namespace = std::fs::read_link("/proc/self/ns/pid").expect("pid namespace");
+    let start_of = |pid: u32| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        let (_, rest) = stat.rsplit_once(')').expect("stat");
+        rest.split_whitespace().nth(19).expect("start").to_string()
+    };
+    let owner = |start: &str| {
+        format!(
+            "host={}\nnamespace={}\nstart={start}\n",
+            host.trim(),
+            namespace.display()
+        )
+    };
+    let dead = {
+        let mut child = Command::new("true").spawn().expect("true");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let me = std::process::id();
+    let mine = start_of(me);
+    let stale = [
+        (format!(".namegraph-{dead}-killed"), owner(&mine)),
+        // The test's id, but a start time that is not the test's: the id
+        // of a killed run given to a later process.
+        (format!(".namegraph-{me}-reused"), owner("1")),
+    ];
+    let kept = [
+        (format!(".namegraph-{me}-live"), owner(&mine)),
+        (
+            format!(".namegraph-{dead}-elsewhere"),
+            owner(&mine).replace("host=", "host=x"),
+        ),
+        (format!(".namegraph-{dead}-unowned"), String::new()),
+    ];
+    for (name, text) in stale.iter().chain(&kept) {
+        write(dir.path(), &format!("out/{name}/mentions.csv"), b"half");
+        if !text.is_empty() {
+            write(dir.path(), &format!("out/{name}/owner"), text.as_bytes());
+        }
+    }
+    let out = ok(namegraph(dir.path(), &["analyze", "texts", "-q"]));
+    let mut left = hidden_entries(&dir.path().join("out"));
+    left.sort();
+    let mut want: Vec<String> = kept.iter().map(|(name, _)| name.clone()).collect();
+    want.sort();
+    assert_eq!(left, want);
+    let err = stderr(&out);
+    for (name, _) in &stale {
+        let pid = name.split('-').nth(1).expect("pid");
+        let line = format!(
+            "warning: out/{name}: removed: the staging directory of an earlier run \
+             (process {pid}) that was killed before it finished"
+        );
+        assert!(err.contains(&line), "{err}");
+    }
+    assert_eq!(err.lines().count(), 2, "{err}");
+}
+
+/// A malformed `--glob` is a usage error (exit status 2, as clap gives for
+/// any bad argument), naming the pattern and what is wrong with it, before
+/// anything is read or written; it was a run error (status 1).
+#[test]
+fn an_invalid_glob_is_a_usage_error() {
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky met Stalin.");
+    for args in [
+        &["analyze", "texts", "--glob", "[a-"][..],
+        &["rank", "texts", "--glob", "[a-"][..],
+        &["kwic", "Trotsky", "texts", "--glob", "[a-"][..],
+        &["cite", "texts", "--glob", "[a-"][..],
+    ] {
+        let out = namegraph(dir.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("invalid value '[a-' for '--glob <GLOB>': not a valid glob: unclosed"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+/// A `corpus.toml` entry whose file is not in its directory (a misspelt
+/// name) is a warning naming corpus.toml and the entry's line, on the
+/// terminal and in diagnostics.csv; its metadata used to be dropped
+/// without a word. A file there that `--glob` passes over is no typo.
+#[test]
+fn a_corpus_toml_entry_for_a_missing_file_is_a_warning() {
+    let dir = tempdir();
+    write(dir.path(), "texts/lenin.txt", b"Lenin wrote.");
+    write(dir.path(), "texts/notes.md", b"Stalin wrote.");
+    write(dir.path(), "single.txt", b"Trotsky wrote.");
+    let toml = "[[document]]\nfile = \"lenin.txt\"\ntitle = \"Lenin\"\n\n\
+                [[document]]\nfile = \"trotksy.txt\"\ntitle = \"Trotsky\"\n\n\
+                [[document]]\nfile = \"notes.md\"\n\n\
+                [[document]]\nfile = \"Lenin.txt\"\n";
+    write(dir.path(), "texts/corpus.toml", toml.as_bytes());
+    write(
+        dir.path(),
+        "corpus.toml",
+        b"[[document]]\nfile = \"single.text\"\n",
+    );
+    let out = ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "single.txt", "-q"],
+    ));
+    let err = stderr(&out);
+    let want = [
+        "warning: texts/corpus.toml:5: file \"trotksy.txt\" is not in texts: this [[document]] describes no document",
+        "warning: texts/corpus.toml:12: file \"Lenin.txt\" is not in texts: this [[document]] describes no document",
+        "warning: corpus.toml:1: file \"single.text\" is not in .: this [[document]] describes no document",
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), want.len(), "{err}");
+    for (line, want) in lines.iter().zip(want) {
+        assert!(line.ends_with(want), "{err}");
+    }
+    let diagnostics = std::fs::read_to_string(dir.path().join("out/diagnostics.csv")).unwrap();
+    assert!(
+        diagnostics.contains(
+            "warning,texts/corpus.toml,5,\"file \"\"trotksy.txt\"\" is not in texts: this [[document]] describes no document\"\n"
+        ),
+        "{diagnostics}"
+    );
 }

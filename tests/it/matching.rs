@@ -76,6 +76,35 @@ fn aliases_match_as_written_and_in_all_capitals() {
     );
 }
 
+/// An alias of one entity that is another's in capitals meets it there:
+/// with both rows listing it in `shared` (the gazetteer check requires
+/// it), a mention in capitals is a shared alias, resolved by the context
+/// like any other; the alias as written no longer takes it alone.
+#[test]
+fn an_alias_that_is_another_entitys_in_capitals_is_shared_there() {
+    let rows = "\
+leon_trotsky,person,Leon Trotsky,Trotsky,,,,Trotsky
+trotsky_paper,publication,TROTSKY,The Trotsky Paper,,,,TROTSKY
+";
+    let found = scan(rows, b"Leon Trotsky spoke.\n\nTROTSKY, Trotsky.", false);
+    assert_eq!(
+        pairs(&found),
+        vec![
+            p("leon_trotsky", "Leon Trotsky"),
+            p("leon_trotsky", "TROTSKY"),
+            p("leon_trotsky", "Trotsky"),
+        ]
+    );
+    let found = scan(rows, b"The Trotsky Paper wrote.\n\nTROTSKY", false);
+    assert_eq!(
+        pairs(&found),
+        vec![
+            p("trotsky_paper", "The Trotsky Paper"),
+            p("trotsky_paper", "TROTSKY"),
+        ]
+    );
+}
+
 #[test]
 fn acronyms_match_only_as_written() {
     let found = scan(PEOPLE, b"KPD, Kpd, kpd", false);

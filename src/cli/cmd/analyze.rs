@@ -99,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         document_files: args.per_document == PerDocument::All,
     };
     let mut writer = OutputWriter::create(&args.out, &options, config.graph.window)?;
+    report::diagnostics(writer.cleaned(), args.verbose);
     let bar = progress_bar();
     let progress = |bytes: u64| bar.inc(bytes);
     let analysis = namegraph::analyze_into(&config, &progress, &mut writer);
