@@ -48,17 +48,21 @@ impl Level {
             .zip(self.weights[range].iter().copied())
     }
 
-    /// Local moving: visits nodes in `order`, moving each to the neighbouring
-    /// community with the largest modularity gain when that beats staying,
-    /// until a whole pass moves nothing. Returns a community id per node.
-    pub fn local_moving(&self, order: &[u32]) -> Vec<usize> {
+    /// Local moving: starting from `community` (a community id below
+    /// [`node_count`](Self::node_count) per node), visits nodes in `order`,
+    /// moving each to the neighbouring community with the largest
+    /// modularity gain when that beats staying, until a whole pass moves
+    /// nothing. Returns a community id per node.
+    pub fn local_moving(&self, order: &[u32], mut community: Vec<usize>) -> Vec<usize> {
         let n = self.node_count();
         let two_m: f64 = self.strength.iter().sum();
-        let mut community: Vec<usize> = (0..n).collect();
         if two_m == 0.0 {
             return community;
         }
-        let mut total = self.strength.clone();
+        let mut total = vec![0.0; n];
+        for (v, &c) in community.iter().enumerate() {
+            total[c] += self.strength[v];
+        }
         let mut links = Links::new(n);
         // Exact arithmetic could not cycle, as every move raises modularity;
         // the pass cap guards against float noise.
