@@ -206,7 +206,8 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
 /// character before it (NFC_Quick_Check=Yes), as everything below U+0300 is.
 fn stable(c: char) -> bool {
     c < '\u{300}'
-        || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// How many characters of the normalised text a composition looks back
@@ -491,7 +492,10 @@ mod tests {
             ("e\u{301}\u{301}", "\u{e9}\u{301}"),
             // Characters NFC replaces (the angstrom sign), Hangul jamo.
             ("\u{212b}ngstr\u{f6}m", "\u{c5}ngstr\u{f6}m"),
-            ("\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}", "\u{d55c}\u{ad6d}"),
+            (
+                "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}",
+                "\u{d55c}\u{ad6d}",
+            ),
             // Nothing composes with white space; a dropped soft hyphen is
             // not there.
             ("a \u{301}b", "a \u{301}b"),
