@@ -18,6 +18,8 @@
 //!   composition, with the character before them: a composed character maps
 //!   to the start of the characters it was made of, its end to their end.
 
+use std::sync::OnceLock;
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -193,6 +195,16 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
             map.push(out.len(), i);
             out.push(c);
             i += len;
+            // With the non-ASCII characters after it that stay as they
+            // are (a Cyrillic word), in one go.
+            if src.as_bytes().get(i).is_some_and(|&b| b >= 0x80) {
+                let end = src[i..]
+                    .char_indices()
+                    .find(|&(_, c)| c.is_ascii() || c.is_whitespace() || !stays(c))
+                    .map_or(src.len(), |(k, _)| i + k);
+                out.push_str(&src[i..end]);
+                i = end;
+            }
         } else {
             i = compose(src, i, &mut out, &mut map);
         }
@@ -204,10 +216,40 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
 /// Whether NFC leaves what comes before `c` as it is, whatever follows: `c`
 /// is a starter (canonical combining class 0) that never composes with a
 /// character before it (NFC_Quick_Check=Yes), as everything below U+0300 is.
+/// Asked of every non-ASCII character: one bit of a table below U+10000.
 fn stable(c: char) -> bool {
-    c < '\u{300}'
-        || (canonical_combining_class(c) == 0
-            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    let u = c as usize;
+    if u < 0x300 {
+        true
+    } else if u < 0x10000 {
+        STABLE_BMP.get_or_init(stable_bmp)[u / 64] >> (u % 64) & 1 == 1
+    } else {
+        stable_by_lookup(c)
+    }
+}
+
+/// Whether a character that is not white space is copied as it is.
+fn stays(c: char) -> bool {
+    replacement(c).is_none() && stable(c)
+}
+
+fn stable_by_lookup(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// [`stable`] below U+10000, a bit a character (8 KiB), made at first use
+/// (two look-ups in the crate's tables cost as much as the rest of the
+/// normalisation of a Cyrillic text).
+static STABLE_BMP: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+
+fn stable_bmp() -> Box<[u64; 1024]> {
+    let mut bits = Box::new([0u64; 1024]);
+    for (u, c) in (0..0x10000u32).filter_map(|u| Some((u as usize, char::from_u32(u)?))) {
+        if stable_by_lookup(c) {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
 }
 
 /// How many characters of the normalised text a composition looks back
@@ -235,6 +277,15 @@ fn compose(src: &str, at: usize, out: &mut String, map: &mut OffsetMap) -> usize
         if stable(c) {
             break;
         }
+    }
+    if let Some(composed) = letter_and_accent(&out[base..], &src[at..end]) {
+        let from = map.source(base);
+        out.truncate(base);
+        map.truncate(base);
+        map.push(base, from);
+        out.push(composed);
+        map.push(out.len(), end);
+        return end;
     }
     let old = || out[base..].chars().chain(src[at..end].chars());
     let composed: String = old().nfc().collect();
@@ -269,6 +320,24 @@ fn compose(src: &str, at: usize, out: &mut String, map: &mut OffsetMap) -> usize
     }
     map.push(out.len(), end);
     end
+}
+
+/// The common case of [`compose`], without its allocations: an ASCII
+/// letter and one accent (of Combining Diacritical Marks) that NFC composes
+/// with it (`e` and U+0301 are `é`). An ASCII character has no
+/// decomposition, nor has a mark of that block whose NFC_Quick_Check is
+/// Maybe, so NFC is their composition, if they have one.
+fn letter_and_accent(base: &str, marks: &str) -> Option<char> {
+    let (&[b], mut marks) = (base.as_bytes(), marks.chars()) else {
+        return None;
+    };
+    let (Some(mark), None) = (marks.next(), marks.next()) else {
+        return None;
+    };
+    if mark >= '\u{370}' || is_nfc_quick(std::iter::once(mark)) != IsNormalized::Maybe {
+        return None;
+    }
+    unicode_normalization::char::compose(char::from(b), mark)
 }
 
 /// `s` in NFC: a case mapping of NFC text need not be (the capitals of
@@ -527,6 +596,21 @@ mod tests {
         assert_eq!(source("Brou\u{e9}"), "Brou\u{e9}");
         assert_eq!(source("q\u{331}\u{301}"), "q\u{301}\u{331}");
         assert_eq!(source("."), ".");
+    }
+
+    /// What the shortcuts of [`stable`] and [`letter_and_accent`] take for
+    /// granted, of every character.
+    #[test]
+    fn what_the_shortcuts_assume() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c < '\u{300}' {
+                assert!(stable_by_lookup(c), "{c:?}");
+            }
+            assert_eq!(stable(c), stable_by_lookup(c), "{c:?}");
+            if c < '\u{370}' && is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe {
+                assert!(c.nfd().eq([c]), "{c:?} decomposes");
+            }
+        }
     }
 
     #[test]

@@ -117,7 +117,11 @@ impl OffsetMap {
 
     /// The source position of a derived position.
     pub fn source(&self, derived: usize) -> usize {
-        let i = self.points.partition_point(|p| p.derived <= derived);
+        // Normalisation asks of the end of the map as it grows.
+        let i = match self.points.last() {
+            Some(last) if last.derived <= derived => self.points.len(),
+            _ => self.points.partition_point(|p| p.derived <= derived),
+        };
         match i {
             0 => derived,
             _ => {
@@ -165,8 +169,9 @@ impl OffsetMap {
     /// [`push`](Self::push) may be at `at`); positions before `at` map as
     /// they did.
     pub fn truncate(&mut self, at: usize) {
-        let i = self.points.partition_point(|p| p.derived < at);
-        self.points.truncate(i);
+        while self.points.last().is_some_and(|p| p.derived >= at) {
+            self.points.pop();
+        }
     }
 
     /// Number of breakpoints, a measure of how much the text was changed.
