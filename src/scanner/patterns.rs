@@ -1,13 +1,12 @@
 //! The patterns the automaton looks for, made from the gazetteer's aliases.
 //!
-//! Each alias is normalised like the text (white space, quotes, NFC) and
-//! added as written; an alias with lower-case letters is also added in ALL
-//! CAPITALS (headings and book indexes), while an all-capitals alias (an
-//! acronym) is added only as written. With `ignore_case`, patterns are
-//! matched ASCII-case-insensitively and the lower- and upper-case forms of
-//! non-ASCII aliases are added too. Derived forms are put in NFC again, as
-//! the text is. When a derived form (capitals) of one entity's alias equals
-//! another entity's alias as written, the alias as written wins.
+//! Each alias is normalised like the text (white space, quotes) and added as
+//! written; an alias with lower-case letters is also added in ALL CAPITALS
+//! (headings and book indexes), while an all-capitals alias (an acronym) is
+//! added only as written. With `ignore_case`, patterns are matched
+//! ASCII-case-insensitively and the lower- and upper-case forms of non-ASCII
+//! aliases are added too. When a derived form (capitals) of one entity's
+//! alias equals another entity's alias as written, the alias as written wins.
 
 use std::collections::HashMap;
 
@@ -49,6 +48,7 @@ impl Patterns {
                 // With `ignore_case` the automaton folds ASCII case itself.
                 let lower = ignore_case && !alias.is_ascii();
                 let upper = lower || (!ignore_case && alias.chars().any(char::is_lowercase));
+                // The text is in NFC; a case mapping of NFC need not be.
                 if lower {
                     p.add(&to_nfc(alias.to_lowercase()), index as u32, false);
                 }
