@@ -10,6 +10,18 @@
 //!   `Trotsky`; when the next word starts with a capital, the hyphen is kept and
 //!   only the break dropped (`Alma-\nAta` becomes `Alma-Ata`).
 //! - Soft hyphens and zero-width characters are dropped.
+//! - The text is put in Unicode normalisation form C (NFC), so canonically
+//!   equivalent spellings are one: `Le\u{301}nine` (an `e` and a combining
+//!   acute, as macOS file names and some PDF extractions have it) becomes
+//!   `Lénine` (one precomposed `é`). Only the characters that NFC may change
+//!   (combining marks and the like, never ASCII nor Latin-1) go through
+//!   composition, with the character before them: a composed character maps
+//!   to the start of the characters it was made of, its end to their end.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::offsets::OffsetMap;
 
@@ -179,14 +191,163 @@ pub fn normalize(src: &str, mode: ParagraphMode) -> Normalized {
             out.push_str(r);
             map.push(out.len(), i + len);
             i += len;
-        } else {
+        } else if stable(c) {
             map.push(out.len(), i);
             out.push(c);
             i += len;
+            // With the non-ASCII characters after it that stay as they
+            // are (a Cyrillic word), in one go.
+            if src.as_bytes().get(i).is_some_and(|&b| b >= 0x80) {
+                let end = src[i..]
+                    .char_indices()
+                    .find(|&(_, c)| c.is_ascii() || c.is_whitespace() || !stays(c))
+                    .map_or(src.len(), |(k, _)| i + k);
+                out.push_str(&src[i..end]);
+                i = end;
+            }
+        } else {
+            i = compose(src, i, &mut out, &mut map);
         }
     }
     map.push(out.len(), src.len());
     Normalized { text: out, map }
+}
+
+/// Whether NFC leaves what comes before `c` as it is, whatever follows: `c`
+/// is a starter (canonical combining class 0) that never composes with a
+/// character before it (NFC_Quick_Check=Yes), as everything below U+0300 is.
+/// Asked of every non-ASCII character: one bit of a table below U+10000.
+fn stable(c: char) -> bool {
+    let u = c as usize;
+    if u < 0x300 {
+        true
+    } else if u < 0x10000 {
+        STABLE_BMP.get_or_init(stable_bmp)[u / 64] >> (u % 64) & 1 == 1
+    } else {
+        stable_by_lookup(c)
+    }
+}
+
+/// Whether a character that is not white space is copied as it is.
+fn stays(c: char) -> bool {
+    replacement(c).is_none() && stable(c)
+}
+
+fn stable_by_lookup(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// [`stable`] below U+10000, a bit a character (8 KiB), made at first use
+/// (two look-ups in the crate's tables cost as much as the rest of the
+/// normalisation of a Cyrillic text).
+static STABLE_BMP: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+
+fn stable_bmp() -> Box<[u64; 1024]> {
+    let mut bits = Box::new([0u64; 1024]);
+    for (u, c) in (0..0x10000u32).filter_map(|u| Some((u as usize, char::from_u32(u)?))) {
+        if stable_by_lookup(c) {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
+}
+
+/// How many characters of the normalised text a composition looks back
+/// at for a [`stable`] one (Unicode's stream-safe text has at most 30
+/// combining marks in a row), so that a pathological run of marks costs
+/// linear time.
+const LOOK_BACK: usize = 32;
+
+/// NFC at a character at `at` of `src` that is not [`stable`] (a combining
+/// mark, a Hangul vowel, a character NFC replaces): recomposes the text from
+/// the last stable character of `out` to the next one of `src` (no
+/// composition crosses a stable character). What composition changes is a
+/// replacement in the map: its start maps to the start of the source of
+/// the characters it was made from, its end (and any position inside it,
+/// which no whole-word match starts or ends at) to their end. Returns where
+/// in `src` it stopped.
+fn compose(src: &str, at: usize, out: &mut String, map: &mut OffsetMap) -> usize {
+    let end = src[at..]
+        .char_indices()
+        .find(|&(_, c)| stable(c))
+        .map_or(src.len(), |(k, _)| at + k);
+    let mut base = out.len();
+    for (k, c) in out.char_indices().rev().take(LOOK_BACK) {
+        base = k;
+        if stable(c) {
+            break;
+        }
+    }
+    if let Some(composed) = letter_and_accent(&out[base..], &src[at..end]) {
+        let from = map.source(base);
+        out.truncate(base);
+        map.truncate(base);
+        map.push(base, from);
+        out.push(composed);
+        map.push(out.len(), end);
+        return end;
+    }
+    let old = || out[base..].chars().chain(src[at..end].chars());
+    let composed: String = old().nfc().collect();
+    // The characters that stay as they were, as bytes from `base`.
+    let kept: usize = old()
+        .zip(composed.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let tail = out.len() - base;
+    if kept == composed.len() && kept == tail + end - at {
+        map.push(out.len(), at);
+        out.push_str(&src[at..end]);
+        return end;
+    }
+    let from = if kept <= tail {
+        let from = map.source(base + kept);
+        out.truncate(base + kept);
+        map.truncate(base + kept);
+        from
+    } else {
+        map.push(out.len(), at);
+        out.push_str(&src[at..at + kept - tail]);
+        at + kept - tail
+    };
+    map.push(out.len(), from);
+    for (k, c) in composed[kept..].char_indices() {
+        if k > 0 {
+            map.push(out.len(), end);
+        }
+        out.push(c);
+    }
+    map.push(out.len(), end);
+    end
+}
+
+/// The common case of [`compose`], without its allocations: an ASCII
+/// letter and one accent (of Combining Diacritical Marks) that NFC composes
+/// with it (`e` and U+0301 are `é`). An ASCII character has no
+/// decomposition, nor has a mark of that block whose NFC_Quick_Check is
+/// Maybe, so NFC is their composition, if they have one.
+fn letter_and_accent(base: &str, marks: &str) -> Option<char> {
+    let (&[b], mut marks) = (base.as_bytes(), marks.chars()) else {
+        return None;
+    };
+    let (Some(mark), None) = (marks.next(), marks.next()) else {
+        return None;
+    };
+    if mark >= '\u{370}' || is_nfc_quick(std::iter::once(mark)) != IsNormalized::Maybe {
+        return None;
+    }
+    unicode_normalization::char::compose(char::from(b), mark)
+}
+
+/// `s` in NFC: a case mapping of NFC text need not be (the capitals of
+/// `ΐ` are `Ϊ́`, three characters, two in NFC).
+pub fn to_nfc(s: String) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// ASCII white space, as `char::is_whitespace` has it (with the vertical
@@ -333,7 +494,8 @@ fn hyphen_break(src: &str, at: usize, out: &str, mode: ParagraphMode) -> Option<
     next.is_alphabetic().then_some((end, next.is_lowercase()))
 }
 
-/// Normalises an alias the way text is normalised, so the two compare equal.
+/// Normalises an alias the way text is normalised (in NFC too), so the two
+/// compare equal.
 pub fn normalize_alias(alias: &str) -> String {
     normalize(alias.trim(), ParagraphMode::None).text
 }
@@ -380,6 +542,75 @@ mod tests {
         );
         let s = n.text.find('\'').unwrap();
         assert_eq!(&input[n.map.source(s)..n.map.source(s + 1)], "\u{2019}");
+    }
+
+    #[test]
+    fn canonically_equivalent_forms_are_one() {
+        let cases = [
+            // An e and a combining acute are one é, as written precomposed.
+            ("Le\u{301}nine", "L\u{e9}nine"),
+            ("L\u{e9}nine", "L\u{e9}nine"),
+            ("Broue\u{301}", "Brou\u{e9}"),
+            // Two marks on one letter, in either order.
+            ("a\u{323}\u{302}", "\u{1ead}"),
+            ("a\u{302}\u{323}", "\u{1ead}"),
+            // A mark with no precomposed form stays, put in canonical order
+            // (below, 220, before above, 230).
+            ("n\u{308}", "n\u{308}"),
+            ("q\u{301}\u{331}", "q\u{331}\u{301}"),
+            ("e\u{301}\u{301}", "\u{e9}\u{301}"),
+            // Characters NFC replaces (the angstrom sign), Hangul jamo.
+            ("\u{212b}ngstr\u{f6}m", "\u{c5}ngstr\u{f6}m"),
+            (
+                "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}",
+                "\u{d55c}\u{ad6d}",
+            ),
+            // Nothing composes with white space; a dropped soft hyphen is
+            // not there.
+            ("a \u{301}b", "a \u{301}b"),
+            ("a\t\u{301}b", "a \u{301}b"),
+            ("\u{301}b", "\u{301}b"),
+            ("Le\u{ad}\u{301}nine", "L\u{e9}nine"),
+            ("Le\u{301}-\nnine", "L\u{e9}nine"),
+        ];
+        for (input, want) in cases {
+            let n = normalize(input, ParagraphMode::BlankLine);
+            assert_eq!(n.text, want, "input {input:?}");
+        }
+        assert_eq!(normalize_alias("Le\u{301}on Blum"), "L\u{e9}on Blum");
+    }
+
+    #[test]
+    fn a_composed_character_maps_to_its_source_sequence() {
+        let input = "x Le\u{301}nine, Brou\u{e9} and q\u{301}\u{331}.";
+        let n = normalize(input, ParagraphMode::BlankLine);
+        assert_eq!(n.text, "x L\u{e9}nine, Brou\u{e9} and q\u{331}\u{301}.");
+        let source = |s: &str| {
+            let at = n.text.find(s).unwrap();
+            &input[n.map.source(at)..n.map.source(at + s.len())]
+        };
+        assert_eq!(source("L\u{e9}nine"), "Le\u{301}nine");
+        assert_eq!(source("\u{e9}"), "e\u{301}");
+        assert_eq!(source("L"), "L");
+        assert_eq!(source("nine"), "nine");
+        assert_eq!(source("Brou\u{e9}"), "Brou\u{e9}");
+        assert_eq!(source("q\u{331}\u{301}"), "q\u{301}\u{331}");
+        assert_eq!(source("."), ".");
+    }
+
+    /// What the shortcuts of [`stable`] and [`letter_and_accent`] take for
+    /// granted, of every character.
+    #[test]
+    fn what_the_shortcuts_assume() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c < '\u{300}' {
+                assert!(stable_by_lookup(c), "{c:?}");
+            }
+            assert_eq!(stable(c), stable_by_lookup(c), "{c:?}");
+            if c < '\u{370}' && is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe {
+                assert!(c.nfd().eq([c]), "{c:?} decomposes");
+            }
+        }
     }
 
     #[test]
@@ -503,6 +734,28 @@ mod tests {
             mode in modes(),
         ) {
             agrees(&text, mode)?;
+        }
+
+        /// Canonically equivalent texts normalise to one text, in NFC, and
+        /// its map takes every character boundary to one of the input's,
+        /// in order.
+        #[test]
+        fn canonical_equivalents_normalise_alike(
+            text in "[aenAE .\\-\n\u{ad}\u{e9}\u{c5}\u{212b}\u{301}\u{308}\u{323}\u{331}\u{302}\u{1100}\u{1161}\u{11a8}\u{ac00}]{0,30}",
+            mode in modes(),
+        ) {
+            let n = normalize(&text, mode);
+            proptest::prop_assert!(unicode_normalization::is_nfc(&n.text), "{:?}", n.text);
+            for other in [text.nfc().collect::<String>(), text.nfd().collect()] {
+                proptest::prop_assert_eq!(&normalize(&other, mode).text, &n.text);
+            }
+            let mut last = 0;
+            for k in (0..=n.text.len()).filter(|&k| n.text.is_char_boundary(k)) {
+                let at = n.map.source(k);
+                proptest::prop_assert!(at >= last && text.is_char_boundary(at), "{} -> {}", k, at);
+                last = at;
+            }
+            proptest::prop_assert_eq!(last, text.len());
         }
 
         #[test]

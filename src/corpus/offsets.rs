@@ -4,11 +4,11 @@
 //! A map is a sorted list of breakpoints `(derived, source, rate)`: from
 //! `derived` onwards, positions advance at `rate` (one for one, unless the
 //! text was transcoded) until the next breakpoint. A replacement (a run of
-//! white space becoming one space, `’` becoming `'`, a hyphen join) adds a
-//! breakpoint at its start and one just after it, so a position at a
-//! character boundary of the derived text maps to the start of the source
-//! text that produced that character, and an end position maps to the end of
-//! the source text consumed so far.
+//! white space becoming one space, `’` becoming `'`, a hyphen join, `e` and a
+//! combining acute composed into `é`) adds a breakpoint at its start and one
+//! just after it, so a position at a character boundary of the derived text
+//! maps to the start of the source text that produced that character, and an
+//! end position maps to the end of the source text consumed so far.
 //!
 //! Rates keep the map of a UTF-16 file small: a run of ASCII (one UTF-8 byte
 //! for two bytes of the file) or of three-byte characters (three for two) is
@@ -117,7 +117,11 @@ impl OffsetMap {
 
     /// The source position of a derived position.
     pub fn source(&self, derived: usize) -> usize {
-        let i = self.points.partition_point(|p| p.derived <= derived);
+        // Normalisation asks of the end of the map as it grows.
+        let i = match self.points.last() {
+            Some(last) if last.derived <= derived => self.points.len(),
+            _ => self.points.partition_point(|p| p.derived <= derived),
+        };
         match i {
             0 => derived,
             _ => {
@@ -158,6 +162,16 @@ impl OffsetMap {
             rest.insert(0, first);
         }
         OffsetMap { points: rest }
+    }
+
+    /// Forgets the breakpoints from derived position `at` on, so that the
+    /// text from there can be derived again (the next
+    /// [`push`](Self::push) may be at `at`); positions before `at` map as
+    /// they did.
+    pub fn truncate(&mut self, at: usize) {
+        while self.points.last().is_some_and(|p| p.derived >= at) {
+            self.points.pop();
+        }
     }
 
     /// Number of breakpoints, a measure of how much the text was changed.

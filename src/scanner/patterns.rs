@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::corpus::normalize_alias;
+use crate::corpus::{normalize_alias, to_nfc};
 use crate::gazetteer::Gazetteer;
 
 /// The entities one pattern stands for: one, or several for a shared alias.
@@ -51,11 +51,12 @@ impl Patterns {
                 // With `ignore_case` the automaton folds ASCII case itself.
                 let lower = ignore_case && !alias.is_ascii();
                 let upper = lower || (!ignore_case && alias.chars().any(char::is_lowercase));
+                // The text is in NFC; a case mapping of NFC need not be.
                 if lower {
-                    p.add(&alias.to_lowercase(), index as u32, false);
+                    p.add(&to_nfc(alias.to_lowercase()), index as u32, false);
                 }
                 if upper {
-                    p.add(&alias.to_uppercase(), index as u32, false);
+                    p.add(&to_nfc(alias.to_uppercase()), index as u32, false);
                 }
             }
         }

@@ -11,6 +11,8 @@ lenin_school,organisation,Lenin School,,,,,
 kpd,party,Communist Party of Germany,KPD,,,,
 testament,work,Lenin's Testament,,,,lenin,
 pravda,publication,Правда,Pravda,,,,
+lenine,person,L\u{e9}nine,,,,,
+broue,person,Broue\u{301},,,,,
 ";
 
 fn p(entity: &str, text: &str) -> (String, String) {
@@ -155,6 +157,29 @@ fn curly_and_straight_quotes_are_equal() {
         let found = scan(PEOPLE, text.as_bytes(), false);
         assert_eq!(pairs(&found), vec![p("testament", text)], "{text:?}");
     }
+}
+
+#[test]
+fn canonically_equivalent_forms_are_equal() {
+    // Decomposed text (e and a combining acute) finds the precomposed alias,
+    // and the offsets take in the whole decomposed letter.
+    for text in ["Le\u{301}nine et Broue\u{301}", "L\u{e9}nine et Brou\u{e9}"] {
+        let found = scan(PEOPLE, text.as_bytes(), false);
+        assert_eq!(found.len(), 2, "{text:?}: {found:?}");
+        let spans: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.entity.as_str(), &text[f.start as usize..f.end as usize]))
+            .collect();
+        let (lenine, broue) = text.split_once(" et ").unwrap();
+        assert_eq!(spans, vec![("lenine", lenine), ("broue", broue)]);
+    }
+    // In capitals, and in UTF-16: the offsets are the file's.
+    let found = scan(PEOPLE, "LE\u{301}NINE".as_bytes(), false);
+    assert_eq!((found.len(), found[0].end), (1, 8));
+    let found = scan(PEOPLE, &utf16("a Le\u{301}nine", false), false);
+    assert_eq!((found[0].start, found[0].end), (6, 20));
+    // A mark that composes with nothing is part of the letter before it.
+    assert!(scan(PEOPLE, "Lenin\u{308} Lenin\u{331}\u{308}".as_bytes(), false).is_empty());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! writing a whole analysis at the end, nothing left by a run that stops
 //! early, and no document of an earlier run left behind.
 
+use namegraph::document::CHUNK_BYTES;
 use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
@@ -400,6 +401,54 @@ fn a_document_without_paragraph_breaks_is_cut_between_mentions() {
         let text = piece.repeat(repeats);
         assert_eq!(counts(&text, false), want, "held: {piece:?}");
         assert_eq!(counts(&text, true), want, "streamed: {piece:?}");
+    }
+}
+
+/// Chunks are put in NFC apart: a cut (at white space, where nothing
+/// composes) never falls between a letter and its combining marks, even
+/// where the text after it starts with a mark. A document in NFD (names of
+/// the default gazetteer) gives as many mentions and words as its piece
+/// times the repeats, held or streamed, in a document cut at blank lines
+/// and in one cut at white space.
+#[test]
+fn a_document_in_nfd_is_cut_where_nothing_composes() {
+    // Every paragraph, and every white space that no alias spans, is
+    // followed by a stray mark (which does not hide the name after it).
+    let pieces = [
+        "\u{301}Le\u{301}on Blum met Andre\u{301}s Nin.\n\n\u{301}Broue\u{301} went to Coyoaca\u{301}n\n\n",
+        "Le\u{301}on Blum \u{301}met \u{301}Andre\u{301}s Nin \u{301}and \u{301}then \u{301}Broue\u{301} \u{301}went \u{301}to \u{301}Coyoaca\u{301}n \u{301}",
+    ];
+    for piece in pieces {
+        let repeats = (3 << 20) / piece.len();
+        let counts = |text: &str, stream: bool| {
+            let dir = tempdir();
+            write(dir.path(), "texts/t.txt", text.as_bytes());
+            let config = Config {
+                inputs: vec![dir.path().join("texts")],
+                stream_above: if stream { 1 << 20 } else { u64::MAX },
+                keep_mentions: !stream,
+                ..Config::default()
+            };
+            let a = namegraph::analyze(&config).expect("analysis");
+            let d = &a.documents[0];
+            (d.mentions, d.words, d.paragraphs, d.sentences)
+        };
+        let one = counts(piece, false);
+        assert_eq!(one.0, 4, "{piece:?}");
+        let n = repeats as u64;
+        let text = piece.repeat(repeats);
+        let gazetteer = namegraph::gazetteer::load(&[]).expect("default gazetteer");
+        let matcher = namegraph::scanner::Matcher::new(&gazetteer, false).expect("matcher");
+        let mode = namegraph::corpus::ParagraphMode::detect(&text);
+        let cuts = namegraph::corpus::chunks(&text, mode, CHUNK_BYTES, &matcher);
+        assert!(
+            cuts.iter()
+                .any(|c| text[c.range.clone()].starts_with('\u{301}')),
+            "no chunk starts with a mark: {piece:?}"
+        );
+        let held = counts(&text, false);
+        assert_eq!((held.0, held.1), (n * one.0, n * one.1), "{piece:?}");
+        assert_eq!(counts(&text, true), held, "streamed: {piece:?}");
     }
 }
 
