@@ -367,6 +367,22 @@ fn a_streamed_file_reports_progress_as_it_goes() {
     assert_eq!(reports.len(), 4, "{reports:?}");
 }
 
+/// Mentions, words, paragraphs and sentences of `text` as one file, held
+/// or streamed in 1 MiB chunks.
+fn counts(text: &str, stream: bool) -> (u64, u64, u32, u32) {
+    let dir = tempdir();
+    write(dir.path(), "texts/t.txt", text.as_bytes());
+    let config = Config {
+        inputs: vec![dir.path().join("texts")],
+        stream_above: if stream { 1 << 20 } else { u64::MAX },
+        keep_mentions: !stream,
+        ..Config::default()
+    };
+    let a = namegraph::analyze(&config).expect("analysis");
+    let d = &a.documents[0];
+    (d.mentions, d.words, d.paragraphs, d.sentences)
+}
+
 /// A document without paragraph breaks (hard-wrapped without blank lines,
 /// or one line) is cut into chunks where no mention, hyphenated word or
 /// sentence crosses the cut: its counts are those of its repeated piece
@@ -381,19 +397,6 @@ fn a_document_without_paragraph_breaks_is_cut_between_mentions() {
     ];
     for piece in pieces {
         let repeats = (3 << 20) / piece.len();
-        let counts = |text: &str, stream: bool| {
-            let dir = tempdir();
-            write(dir.path(), "texts/t.txt", text.as_bytes());
-            let config = Config {
-                inputs: vec![dir.path().join("texts")],
-                stream_above: if stream { 1 << 20 } else { u64::MAX },
-                keep_mentions: !stream,
-                ..Config::default()
-            };
-            let a = namegraph::analyze(&config).expect("analysis");
-            let d = &a.documents[0];
-            (d.mentions, d.words, d.paragraphs, d.sentences)
-        };
         let one = counts(piece, false);
         assert!(one.0 >= 2, "{one:?}");
         let n = repeats as u64;
@@ -420,19 +423,6 @@ fn a_document_in_nfd_is_cut_where_nothing_composes() {
     ];
     for piece in pieces {
         let repeats = (3 << 20) / piece.len();
-        let counts = |text: &str, stream: bool| {
-            let dir = tempdir();
-            write(dir.path(), "texts/t.txt", text.as_bytes());
-            let config = Config {
-                inputs: vec![dir.path().join("texts")],
-                stream_above: if stream { 1 << 20 } else { u64::MAX },
-                keep_mentions: !stream,
-                ..Config::default()
-            };
-            let a = namegraph::analyze(&config).expect("analysis");
-            let d = &a.documents[0];
-            (d.mentions, d.words, d.paragraphs, d.sentences)
-        };
         let one = counts(piece, false);
         assert_eq!(one.0, 4, "{piece:?}");
         let n = repeats as u64;
