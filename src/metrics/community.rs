@@ -23,7 +23,7 @@
 //! repeated until a pass moves nothing) with aggregation (communities become
 //! nodes), until aggregation merges nothing. Then the run starts again
 //! from the partition reached, its communities unmerged into their nodes,
-//! while that moves a node and raises modularity (at most [`ROUNDS`] rounds):
+//! while that moves a node and raises modularity (at most 32 rounds):
 //! aggregation freezes a node inside its community, and a later merge can
 //! make moving it out a gain (on the founding corpus's graphs, a single
 //! move could still gain up to 0.0009). A pass is O(m); in practice a run
