@@ -12,8 +12,8 @@ mod streamed;
 
 use crate::citation::{self, DocumentCitations};
 use crate::corpus::{
-    Chunk, Damage, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe, chunks,
-    decode, index_at, normalize, segment, word_indexes,
+    Chunk, Content, Damage, DocumentSource, Encoding, Metadata, OffsetMap, ParagraphMode, Probe,
+    chunks, decode, index_at, normalize, segment, word_indexes,
 };
 use crate::diagnostic::{Diagnostic, count};
 use crate::error::{Error, Result};
@@ -131,7 +131,8 @@ struct ChunkScan {
 /// Reads and scans one document; a file that cannot be used as text, or
 /// cannot be read at all (no permission, gone since it was found), or, when
 /// streamed, not to its end (an I/O error, changed since it was probed), is
-/// skipped with a warning. A file larger than
+/// skipped with a warning; any other error (a spill file's) stops the run.
+/// A file larger than
 /// `stream_above` bytes (when given) is streamed, its mentions spilled to a
 /// temporary file (`document/streamed.rs`); it reports the file bytes of
 /// its chunks to `progress` as they are scanned.
@@ -142,26 +143,25 @@ pub fn scan(
     stream_above: Option<u64>,
     progress: &dyn Fn(u64),
 ) -> Result<Outcome> {
-    if let (crate::corpus::Content::File(path), Some(limit)) = (&source.content, stream_above)
-        && source.len() > limit
-    {
-        let probed = match crate::corpus::probe(path) {
-            Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
-            probed => probed?,
-        };
-        return match probed {
-            Err(why) => Ok(Outcome::Skipped(Diagnostic::warning(
-                &source.display,
-                format!("skipped: {}", why.0),
-            ))),
-            Ok(probe) => streamed::scan(source, path, probe, matcher, gazetteer, progress),
-        };
-    }
-    let bytes = match source.read() {
-        Err(Error::Read { source: err, .. }) => return Ok(unreadable(source, &err)),
-        bytes => bytes?,
+    let scanned = match (&source.content, stream_above) {
+        (Content::File(path), Some(limit)) if source.len() > limit => crate::corpus::probe(path)
+            .and_then(|probed| match probed {
+                Err(why) => Ok(Outcome::Skipped(Diagnostic::warning(
+                    &source.display,
+                    format!("skipped: {}", why.0),
+                ))),
+                Ok(probe) => streamed::scan(source, path, probe, matcher, gazetteer, progress),
+            }),
+        _ => source
+            .read()
+            .map(|bytes| scan_bytes(source, &bytes, matcher, gazetteer)),
     };
-    Ok(scan_bytes(source, &bytes, matcher, gazetteer))
+    match scanned {
+        Err(Error::Read { path, source: err }) if matches!(&source.content, Content::File(file) if *file == path) => {
+            Ok(unreadable(source, &err))
+        }
+        scanned => scanned,
+    }
 }
 
 /// The warning for a file that could not be read.

@@ -521,6 +521,14 @@ pub(super) fn utf16_file(text: &str, encoding: Encoding) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// A map made piece by piece (cut at `cut`) answers as the whole
+    /// text's at every character boundary of `text`, and at its end.
+    fn assert_maps_alike(map: &OffsetMap, whole: &OffsetMap, text: &str, cut: usize) {
+        for (k, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(map.source(k), whole.source(k), "cut at {cut}, position {k}");
+        }
+    }
+
     #[test]
     fn encodings() {
         let cases: &[(&[u8], Encoding, &str)] = &[
@@ -602,13 +610,7 @@ mod tests {
                 (bytes.len(), text),
                 "cut at {cut}"
             );
-            for (k, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                assert_eq!(
-                    map.source(k),
-                    whole.map.source(k),
-                    "cut at {cut}, position {k}"
-                );
-            }
+            assert_maps_alike(&map, &whole.map, text, cut);
             let mut census = Utf8Census::default();
             let counted = census.feed(&bytes[..cut], 0, false);
             census.feed(&bytes[counted..], counted, true);
@@ -647,13 +649,7 @@ mod tests {
                     (bytes.len() - 2, text),
                     "cut at {cut}"
                 );
-                for (k, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                    assert_eq!(
-                        map.source(k),
-                        whole.map.source(k),
-                        "cut at {cut}, position {k}"
-                    );
-                }
+                assert_maps_alike(&map, &whole.map, text, cut);
             }
         }
     }

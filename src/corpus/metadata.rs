@@ -69,8 +69,8 @@ struct File {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     by_file: HashMap<String, Metadata>,
-    /// Each described file with the line of its `[[document]]`, in order.
-    lines: Vec<(String, usize)>,
+    /// The line of each described file's `[[document]]`.
+    lines: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -92,8 +92,7 @@ impl Catalog {
             .collect();
         let line = |k: usize| tables.get(k).copied().unwrap_or(0);
         let mut by_file: HashMap<String, Metadata> = HashMap::new();
-        let mut first_line: HashMap<String, usize> = HashMap::new();
-        let mut lines = Vec::new();
+        let mut lines: HashMap<String, usize> = HashMap::new();
         for (k, mut meta) in file.document.into_iter().enumerate() {
             if meta.file.is_empty() {
                 return Err(Error::Metadata {
@@ -102,7 +101,7 @@ impl Catalog {
                     message: format!("a [[document]] has no `file` (id {:?})", meta.id),
                 });
             }
-            if let Some(first) = first_line.insert(meta.file.clone(), line(k)) {
+            if let Some(first) = lines.insert(meta.file.clone(), line(k)) {
                 return Err(Error::Metadata {
                     path: path.to_path_buf(),
                     line: line(k),
@@ -112,7 +111,6 @@ impl Catalog {
                     ),
                 });
             }
-            lines.push((meta.file.clone(), line(k)));
             let fallback = Metadata::from_file_name(Path::new(&meta.file));
             if meta.id.is_empty() {
                 meta.id = fallback.id;
@@ -144,7 +142,13 @@ impl Catalog {
     /// The files described, each with the line of its `[[document]]`, in
     /// the order written.
     pub fn files(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.lines.iter().map(|(file, line)| (file.as_str(), *line))
+        let mut files: Vec<(&str, usize)> = self
+            .lines
+            .iter()
+            .map(|(file, &line)| (file.as_str(), line))
+            .collect();
+        files.sort_unstable_by_key(|&(file, line)| (line, file));
+        files.into_iter()
     }
 
     /// The metadata of a file, by its name.

@@ -26,7 +26,9 @@ pub use chunk::{Aliases, Chunk, chunks};
 pub use decode::{Damage, Decoded, Encoding, Unusable, decode};
 pub use ids::folder_name;
 pub use metadata::{Catalog, Metadata};
-pub use normalize::{ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias, to_nfc};
+pub use normalize::{
+    LOOK_BACK, ModeDetector, Normalized, ParagraphMode, normalize, normalize_alias, to_nfc,
+};
 pub use offsets::OffsetMap;
 pub use segment::{Heading, Segments, index_at, is_heading, segment, word_indexes};
 pub use stream::{ChunkReader, Probe, TextChunk, probe};

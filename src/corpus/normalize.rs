@@ -253,10 +253,10 @@ fn stable_bmp() -> Box<[u64; 1024]> {
 }
 
 /// How many characters of the normalised text a composition looks back
-/// at for a [`stable`] one (Unicode's stream-safe text has at most 30
-/// combining marks in a row), so that a pathological run of marks costs
-/// linear time.
-const LOOK_BACK: usize = 32;
+/// at for a stable starter, and the word rule for the letter that marks
+/// belong to (Unicode's stream-safe text has at most 30 combining marks in
+/// a row), so that a pathological run of marks costs linear time.
+pub const LOOK_BACK: usize = 32;
 
 /// NFC at a character at `at` of `src` that is not [`stable`] (a combining
 /// mark, a Hangul vowel, a character NFC replaces): recomposes the text from

@@ -100,8 +100,8 @@ pub fn probe(path: &Path) -> Result<std::result::Result<Probe, Unusable>> {
     }
     if !census.is_clean() {
         let encoding = census.encoding(shift > 0);
+        // Windows-1252 only without a byte-order mark (shift 0).
         let damage = (encoding != Encoding::Windows1252).then_some(census.damage);
-        let shift = if damage.is_some() { shift } else { 0 };
         let probed = probe_transcoded(path, encoding, shift)?;
         return Ok(probed.map(|p| Probe { damage, ..p }));
     }

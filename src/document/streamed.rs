@@ -19,30 +19,13 @@ use super::{
 use crate::citation::{self, notes::SectionReader};
 use crate::corpus::{ChunkReader, DocumentSource, Probe};
 use crate::diagnostic::Diagnostic;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mention::SpillWriter;
 use crate::scanner::Matcher;
 
 /// Chunks read and scanned at once, per worker thread.
 const CHUNKS_PER_THREAD: usize = 2;
-
-/// A document whose file could not be read to its end (an I/O error, or it
-/// changed since it was probed) is skipped with a warning, as a file that
-/// cannot be read at all is; nothing of it has been kept (its mentions
-/// spilled so far go with the spill file). Any other error stops the run.
-fn skipped_midway(source: &DocumentSource, path: &Path, err: Error) -> Result<Outcome> {
-    match err {
-        Error::Read {
-            path: read,
-            source: why,
-        } if read == path => Ok(Outcome::Skipped(Diagnostic::warning(
-            &source.display,
-            format!("skipped: cannot read: {why}"),
-        ))),
-        err => Err(err),
-    }
-}
 
 /// Scans a probed file (see the module documentation).
 pub(super) fn scan(
@@ -53,10 +36,7 @@ pub(super) fn scan(
     gazetteer: &Gazetteer,
     progress: &dyn Fn(u64),
 ) -> Result<Outcome> {
-    let mut reader = match ChunkReader::open(path, probe, CHUNK_BYTES, matcher) {
-        Ok(reader) => reader,
-        Err(err) => return skipped_midway(source, path, err),
-    };
+    let mut reader = ChunkReader::open(path, probe, CHUNK_BYTES, matcher)?;
     let batch = CHUNKS_PER_THREAD * rayon::current_num_threads();
     let mut merge = Merge::default();
     let mut shared = SharedAliases::default();
@@ -66,10 +46,9 @@ pub(super) fn scan(
     loop {
         let mut chunks = Vec::with_capacity(batch);
         while chunks.len() < batch {
-            match reader.next_chunk() {
-                Ok(Some(chunk)) => chunks.push(chunk),
-                Ok(None) => break,
-                Err(err) => return skipped_midway(source, path, err),
+            match reader.next_chunk()? {
+                Some(chunk) => chunks.push(chunk),
+                None => break,
             }
         }
         if chunks.is_empty() {

@@ -90,10 +90,10 @@ const ROUNDS: u64 = 32;
 /// single nodes of the original graph.
 fn louvain_run(g: &Csr, base: &Level, run: u64) -> Vec<usize> {
     let singletons: Vec<usize> = (0..g.node_count()).collect();
-    let mut best = multilevel(base, singletons, run, 0);
+    let mut best = multilevel(base, singletons.clone(), run, 0).unwrap_or(singletons);
     let mut q = modularity(g, &best);
     for round in 1..ROUNDS {
-        let Some(next) = multilevel_from(base, &best, run, round) else {
+        let Some(next) = multilevel(base, best.clone(), run, round) else {
             break;
         };
         let next_q = modularity(g, &next);
@@ -106,20 +106,13 @@ fn louvain_run(g: &Csr, base: &Level, run: u64) -> Vec<usize> {
     best
 }
 
-/// [`multilevel`] from the partition `start`, or `None` when local moving
-/// moves no node of it: then no level above can merge anything either
-/// (the last round's top level merged nothing, and from singletons a merge
-/// of positive gain is found in any order).
-fn multilevel_from(base: &Level, start: &[usize], run: u64, round: u64) -> Option<Vec<usize>> {
-    let order = node_order(base.node_count(), run, round << 32);
-    let moved = base.local_moving(&order, start.to_vec());
-    (moved != start).then(|| multilevel(base, moved, run, round))
-}
-
 /// Local moving on `base` from the partition `start`, then on each
 /// aggregate level from singletons, until aggregation merges nothing;
-/// returns a community id per node of `base`.
-fn multilevel(base: &Level, start: Vec<usize>, run: u64, round: u64) -> Vec<usize> {
+/// returns a community id per node of `base`, or `None` when local moving
+/// on `base` moves no node of `start` (then no level above can merge
+/// anything either: the last round's top level merged nothing, and from
+/// singletons a merge of positive gain is found in any order).
+fn multilevel(base: &Level, start: Vec<usize>, run: u64, round: u64) -> Option<Vec<usize>> {
     let mut membership: Vec<usize> = (0..base.node_count()).collect();
     let mut aggregated: Option<Level> = None;
     let mut start = Some(start);
@@ -128,14 +121,18 @@ fn multilevel(base: &Level, start: Vec<usize>, run: u64, round: u64) -> Vec<usiz
         let n = level.node_count();
         let order = node_order(n, run, depth + (round << 32));
         let from = start.take().unwrap_or_else(|| (0..n).collect());
-        let (communities, count) = renumber(&level.local_moving(&order, from));
+        let (moved, any) = level.local_moving(&order, from);
+        if depth == 0 && !any {
+            return None;
+        }
+        let (communities, count) = renumber(&moved);
         if count == n {
             break;
         }
         membership.iter_mut().for_each(|c| *c = communities[*c]);
         aggregated = Some(level.aggregate(&communities, count));
     }
-    membership
+    Some(membership)
 }
 
 /// Relabels ids as 0, 1, … in order of first appearance; returns the new ids

@@ -11,8 +11,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-/// The marks a character before a match is looked for behind.
-const MARKS_MAX: usize = 32;
+use crate::corpus::LOOK_BACK;
 
 fn is_mark(c: char) -> bool {
     !c.is_ascii() && is_combining_mark(c)
@@ -30,7 +29,7 @@ pub fn starts_word(text: &str, start: usize) -> bool {
     let before = text[..start]
         .chars()
         .rev()
-        .take(MARKS_MAX)
+        .take(LOOK_BACK)
         .find(|&c| !is_mark(c));
     !(first.is_some_and(is_word) && before.is_some_and(char::is_alphanumeric))
 }

@@ -52,18 +52,19 @@ impl Level {
     /// [`node_count`](Self::node_count) per node), visits nodes in `order`,
     /// moving each to the neighbouring community with the largest
     /// modularity gain when that beats staying, until a whole pass moves
-    /// nothing. Returns a community id per node.
-    pub fn local_moving(&self, order: &[u32], mut community: Vec<usize>) -> Vec<usize> {
+    /// nothing. Returns a community id per node, and whether any node moved.
+    pub fn local_moving(&self, order: &[u32], mut community: Vec<usize>) -> (Vec<usize>, bool) {
         let n = self.node_count();
         let two_m: f64 = self.strength.iter().sum();
         if two_m == 0.0 {
-            return community;
+            return (community, false);
         }
         let mut total = vec![0.0; n];
         for (v, &c) in community.iter().enumerate() {
             total[c] += self.strength[v];
         }
         let mut links = Links::new(n);
+        let mut any = false;
         // Exact arithmetic could not cycle, as every move raises modularity;
         // the pass cap guards against float noise.
         for _pass in 0..1000 {
@@ -77,8 +78,9 @@ impl Level {
             if !moved {
                 break;
             }
+            any = true;
         }
-        community
+        (community, any)
     }
 
     /// Takes `v` out of its community and returns the one it should join
