@@ -41,11 +41,6 @@ pub fn ends_word(text: &str, end: usize) -> bool {
     !(last.is_some_and(is_word) && after.is_some_and(is_word))
 }
 
-/// The position of the character after the one at `pos`.
-pub fn next_char(text: &str, pos: usize) -> usize {
-    pos + text[pos..].chars().next().map_or(1, char::len_utf8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,244 @@
+//! Where a match may start: the positions worth an anchored search.
+//!
+//! A whole-word match starts with the first two bytes of some pattern, and
+//! not right after an ASCII letter or digit when it starts with one (after a
+//! non-ASCII character, [`super::starts_word`] decides). In English prose
+//! about one position in forty passes both tests, so the automaton runs at
+//! those only. When every pattern starts with an ASCII letter or digit or a
+//! non-ASCII character (every real gazetteer), the word starts of a block of
+//! 64 bytes are found sixteen bytes at a time; otherwise a byte at a time.
+
+/// The bytes scanned for word starts at once: one bit each in a `u64`.
+const BLOCK: usize = 64;
+
+/// The first two bytes of every pattern, and how to look for them.
+#[derive(Debug, Clone)]
+pub struct Starts {
+    /// Bit `a << 8 | b` is set when some pattern starts with bytes `a, b`
+    /// (with `ignore_case`, in either ASCII case); a pattern of one byte
+    /// marks its byte before anything.
+    pairs: Box<[u64; 1024]>,
+    /// Whether every pattern starts with an ASCII letter or digit or a
+    /// non-ASCII character, so that only word starts and non-ASCII leading
+    /// bytes need the pair test.
+    at_words: bool,
+}
+
+impl Starts {
+    pub fn new(patterns: &[String], ignore_case: bool) -> Starts {
+        let mut pairs = Box::new([0u64; 1024]);
+        let cases = |b: u8| {
+            if ignore_case {
+                [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                [b, b]
+            }
+        };
+        for p in patterns.iter().map(String::as_bytes) {
+            let seconds: Vec<u8> = match p {
+                [] => continue,
+                [_] => (0..=255).collect(),
+                [_, b, ..] => cases(*b).to_vec(),
+            };
+            for a in cases(p[0]) {
+                for &b in &seconds {
+                    let k = usize::from(a) << 8 | usize::from(b);
+                    pairs[k >> 6] |= 1 << (k & 63);
+                }
+            }
+        }
+        let at_words = patterns
+            .iter()
+            .filter_map(|p| p.as_bytes().first())
+            .all(|&b| b.is_ascii_alphanumeric() || b >= 0x80);
+        Starts { pairs, at_words }
+    }
+
+    /// Whether a pattern starts with the byte at `i` and the one after it
+    /// (none after the last byte: only a one-byte pattern starts there).
+    #[inline]
+    fn pair_at(&self, bytes: &[u8], i: usize) -> bool {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let k = usize::from(bytes[i]) << 8 | usize::from(second);
+        self.pairs[k >> 6] & (1 << (k & 63)) != 0
+    }
+
+    /// The first candidate position at or after `pos`.
+    pub fn next(&self, bytes: &[u8], pos: usize) -> Option<usize> {
+        if self.at_words {
+            self.next_at_words(bytes, pos)
+        } else {
+            self.next_bytewise(bytes, pos)
+        }
+    }
+
+    fn next_bytewise(&self, bytes: &[u8], pos: usize) -> Option<usize> {
+        let mut before = after_word(bytes, pos);
+        for (i, &b) in bytes.iter().enumerate().skip(pos) {
+            let word = b.is_ascii_alphanumeric();
+            if !(before && word) && self.pair_at(bytes, i) {
+                return Some(i);
+            }
+            before = word;
+        }
+        None
+    }
+
+    fn next_at_words(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
+        while pos < bytes.len() {
+            let mut bits = word_starts(bytes, pos);
+            while bits != 0 {
+                let i = pos + bits.trailing_zeros() as usize;
+                if self.pair_at(bytes, i) {
+                    return Some(i);
+                }
+                bits &= bits - 1;
+            }
+            pos += BLOCK;
+        }
+        None
+    }
+}
+
+/// Whether the byte before `pos` is an ASCII letter or digit.
+fn after_word(bytes: &[u8], pos: usize) -> bool {
+    pos.checked_sub(1)
+        .is_some_and(|b| bytes[b].is_ascii_alphanumeric())
+}
+
+/// Bit k set when byte `pos + k` is an ASCII letter or digit after a byte
+/// that is not one, or the first byte of a non-ASCII character (from 0xC0).
+fn word_starts(bytes: &[u8], pos: usize) -> u64 {
+    let len = BLOCK.min(bytes.len() - pos);
+    let mut block = [0u8; BLOCK];
+    block[..len].copy_from_slice(&bytes[pos..pos + len]);
+    let (word, lead) = masks(&block);
+    let word_before = word << 1 | u64::from(after_word(bytes, pos));
+    word & !word_before | lead
+}
+
+/// ASCII letters and digits, and bytes from 0xC0, of a block: sixteen bytes
+/// at a time (SSE2 is part of x86_64).
+#[cfg(target_arch = "x86_64")]
+fn masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    let (mut word, mut lead) = (0, 0);
+    for k in 0..BLOCK / 16 {
+        // SAFETY: the 16 bytes read are inside `block`; SSE2 is always there
+        // on x86_64.
+        let [w, l] = unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
+            let within = |v, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            // Bytes from 0x80 are negative as i8: no range above takes them,
+            // and those from 0xC0 are the ones above -65.
+            let digit = within(v, b'0', b'9');
+            let alpha = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let high = _mm_and_si128(v, _mm_cmpgt_epi8(v, _mm_set1_epi8(-65)));
+            [
+                _mm_movemask_epi8(_mm_or_si128(digit, alpha)),
+                _mm_movemask_epi8(high),
+            ]
+            .map(|b| u64::from(b as u16) << (16 * k))
+        };
+        word |= w;
+        lead |= l;
+    }
+    (word, lead)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use masks_portable as masks;
+
+/// [`masks`] a byte at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn masks_portable(block: &[u8; BLOCK]) -> (u64, u64) {
+    let (mut word, mut lead) = (0, 0);
+    for (k, &b) in block.iter().enumerate() {
+        word |= u64::from(b.is_ascii_alphanumeric()) << k;
+        lead |= u64::from(b >= 0xC0) << k;
+    }
+    (word, lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every candidate from `pos` on, as `Starts::next` gives them.
+    fn all(starts: &Starts, bytes: &[u8]) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(i) = starts.next(bytes, pos) {
+            found.push(i);
+            pos = i + 1;
+        }
+        found
+    }
+
+    #[test]
+    fn block_masks_agree() {
+        let text = "Leon\tTrotsky, Сталин’s 1923 — (KPD) x\u{308}é\u{301}y~\x7f\u{10348}!";
+        let mut block = [0u8; BLOCK];
+        for (k, b) in text.bytes().cycle().take(BLOCK).enumerate() {
+            block[k] = b;
+        }
+        assert_eq!(masks(&block), masks_portable(&block));
+    }
+
+    #[test]
+    fn word_starts_and_pairs() {
+        let patterns = ["Lenin", "Сталин", "X", "1923"].map(String::from);
+        let starts = Starts::new(&patterns, false);
+        assert!(starts.at_words);
+        // Pieces of text, and whether each starts a candidate.
+        let pieces = [
+            ("xLenin ", false),
+            ("Lenin.", true),
+            ("Сталин ", true),
+            ("Л", false),
+            // After a Cyrillic letter: starts_word rejects it later.
+            ("Сталин ", true),
+            ("X ", true),
+            ("1923 ", true),
+            ("Le ", true),
+            ("x", false),
+            ("X ", false),
+            ("X", true),
+        ];
+        let text: String = pieces.iter().map(|p| p.0).collect();
+        let mut want = Vec::new();
+        let mut at = 0;
+        for (piece, start) in pieces {
+            if start {
+                want.push(at);
+            }
+            at += piece.len();
+        }
+        assert_eq!(all(&starts, text.as_bytes()), want);
+        let bytewise = Starts {
+            at_words: false,
+            ..starts.clone()
+        };
+        assert_eq!(all(&bytewise, text.as_bytes()), want);
+    }
+
+    #[test]
+    fn other_first_bytes_fall_back() {
+        let patterns = ["(KPD)", "Lenin"].map(String::from);
+        let starts = Starts::new(&patterns, false);
+        assert!(!starts.at_words);
+        assert_eq!(all(&starts, b"the (KPD) and Lenin"), vec![4, 14]);
+        assert_eq!(starts.next(b"", 0), None);
+    }
+
+    #[test]
+    fn either_case() {
+        let starts = Starts::new(&["Lenin".to_string()], true);
+        assert_eq!(all(&starts, b"lenin LENIN lEnin"), vec![0, 6, 12]);
+    }
+}
