@@ -1,12 +1,14 @@
 //! Profiling driver: scans the founding corpus once on a one-thread pool
-//! (`valgrind --tool=callgrind target/release/examples/scan_once`).
+//! (`valgrind --tool=callgrind target/release/examples/scan_once ROUNDS
+//! [GAZETTEER_DIR]`; without a directory, the default gazetteer).
 
 use namegraph::corpus;
 use namegraph::document::{Outcome, scan_bytes};
 use namegraph::scanner::Matcher;
 
 fn main() {
-    let gazetteer = namegraph::gazetteer::load(&[]).expect("default gazetteer");
+    let dirs: Vec<std::path::PathBuf> = std::env::args().skip(2).map(Into::into).collect();
+    let gazetteer = namegraph::gazetteer::load(&dirs).expect("gazetteer");
     let matcher = Matcher::new(&gazetteer, false).expect("matcher");
     let sources = corpus::embedded().expect("embedded corpus");
     let rounds: usize = std::env::args()

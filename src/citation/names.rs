@@ -277,8 +277,15 @@ impl Trie {
     /// alignment of a prefix, plus what the characters left over cost at
     /// least when the rest of the query and the rest of a key differ in
     /// length (a point each, half for a non-letter), is within the limit of
-    /// a key of that length.
-    fn search(&self, query: &[char], query_chars: usize, mut found: impl FnMut(f64, u32)) {
+    /// a key of that length, or above `cap`: every form within both is
+    /// found.
+    fn search(
+        &self,
+        query: &[char],
+        query_chars: usize,
+        cap: f64,
+        mut found: impl FnMut(f64, u32),
+    ) {
         let width = query.len() + 1;
         let costs: Vec<f64> = query.iter().map(|&c| cost(c)).collect();
         let mut rows = vec![0.0; width * (self.depth + 1)];
@@ -312,7 +319,7 @@ impl Trie {
                 let gap = rest.saturating_sub(left) as f64 * inserted
                     + (deleted - cheap) as f64
                     + 0.5 * cheap as f64;
-                d + gap <= limit((t + rest).max(query_chars)).min(most)
+                d + gap <= limit((t + rest).max(query_chars)).min(most).min(cap)
             };
             row[0] = prev[0] + cost_a;
             let mut alive = open(0, row[0]);
@@ -421,13 +428,23 @@ impl<'a> Lexicon<'a> {
         if chars < 3 {
             return None;
         }
-        let mut best = Best::default();
         let query: Vec<char> = surname.to_lowercase().chars().collect();
         let g = self.gazetteer;
-        g.trie.search(&query, chars, |d, f| {
-            let (form, canonical) = &g.forms[f as usize];
-            best.consider(d, form.chars().count().max(chars), canonical);
-        });
+        // The closest gazetteer forms, searched within a distance of 1, then
+        // 2, then the limit: the smaller balls are far cheaper to search in a
+        // large gazetteer, and a closest form found within a cap has every
+        // form as close as it found with it.
+        let mut best = Best::default();
+        for cap in [1.0, 2.0, f64::INFINITY] {
+            best = Best::default();
+            g.trie.search(&query, chars, cap, |d, f| {
+                let (form, canonical) = &g.forms[f as usize];
+                best.consider(d, form.chars().count().max(chars), canonical);
+            });
+            if best.best.is_some_and(|(d, _)| d <= cap) {
+                break;
+            }
+        }
         let needed = own.saturating_mul(3).max(2);
         for (cand, &n) in &self.counts {
             if cand == surname || n < needed {
