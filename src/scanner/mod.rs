@@ -90,7 +90,7 @@ impl Matcher {
 
     /// Every whole-word match in `text`, in order, not overlapping.
     ///
-    /// At each candidate position in turn (see [`starts`]) the longest
+    /// At each candidate position in turn (see the module doc) the longest
     /// whole-word alias that starts there, if any, is taken, and the search
     /// goes on after it.
     pub fn find_all(&self, text: &str) -> Vec<RawMatch> {
