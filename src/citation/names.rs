@@ -434,17 +434,18 @@ impl<'a> Lexicon<'a> {
         // 2, then the limit: the smaller balls are far cheaper to search in a
         // large gazetteer, and a closest form found within a cap has every
         // form as close as it found with it.
-        let mut best = Best::default();
-        for cap in [1.0, 2.0, f64::INFINITY] {
-            best = Best::default();
+        let within = |cap: f64| {
+            let mut best = Best::default();
             g.trie.search(&query, chars, cap, |d, f| {
                 let (form, canonical) = &g.forms[f as usize];
                 best.consider(d, form.chars().count().max(chars), canonical);
             });
-            if best.best.is_some_and(|(d, _)| d <= cap) {
-                break;
-            }
-        }
+            best.best.is_some_and(|(d, _)| d <= cap).then_some(best)
+        };
+        let mut best = [1.0, 2.0, f64::INFINITY]
+            .into_iter()
+            .find_map(within)
+            .unwrap_or_default();
         let needed = own.saturating_mul(3).max(2);
         for (cand, &n) in &self.counts {
             if cand == surname || n < needed {

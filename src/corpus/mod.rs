@@ -9,6 +9,7 @@
 mod chunk;
 mod decode;
 mod ids;
+pub(crate) mod masks;
 mod metadata;
 mod normalize;
 mod offsets;

@@ -18,6 +18,8 @@
 //! - A word is a run of letters and digits; an apostrophe between letters
 //!   ("Trotsky's") does not split it.
 
+use super::masks::{BLOCK, Masks, block_at, masks};
+
 /// Abbreviations after which a period does not end a sentence (lower case).
 const ABBREVIATIONS: &[&str] = &[
     "p", "pp", "vol", "vols", "st", "ste", "cf", "mr", "mrs", "ms", "dr", "ed", "eds", "trans",
@@ -223,71 +225,6 @@ fn decoded_class(text: &str, i: usize) -> (u8, usize) {
     })
 }
 
-/// Bytes per block of the word-start walk: one bit per byte in a `u64`.
-const BLOCK: usize = 64;
-
-/// Per-byte bit masks of one block: ASCII letters and digits (`word`),
-/// letters (`alpha`), apostrophes (`quote`), non-ASCII bytes (`high`).
-#[derive(Clone, Copy, Default)]
-struct Masks {
-    word: u64,
-    alpha: u64,
-    quote: u64,
-    high: u64,
-}
-
-/// [`Masks`] of a block, sixteen bytes at a time (SSE2 is part of x86_64).
-#[cfg(target_arch = "x86_64")]
-fn ascii_masks(block: &[u8; BLOCK]) -> Masks {
-    use std::arch::x86_64::*;
-    let mut m = Masks::default();
-    for k in 0..BLOCK / 16 {
-        // SAFETY: the 16 bytes read are inside `block`; SSE2 is always there
-        // on x86_64.
-        let bits = unsafe {
-            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
-            let within = |v, lo: u8, hi: u8| {
-                _mm_and_si128(
-                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
-                )
-            };
-            // Bytes from 0x80 are negative as i8, so no range test takes them.
-            let digit = within(v, b'0', b'9');
-            let alpha = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8));
-            [
-                _mm_movemask_epi8(_mm_or_si128(digit, alpha)),
-                _mm_movemask_epi8(alpha),
-                _mm_movemask_epi8(quote),
-                _mm_movemask_epi8(v),
-            ]
-            .map(|b| u64::from(b as u16) << (16 * k))
-        };
-        m.word |= bits[0];
-        m.alpha |= bits[1];
-        m.quote |= bits[2];
-        m.high |= bits[3];
-    }
-    m
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-use ascii_masks_portable as ascii_masks;
-
-/// [`Masks`] of a block, a byte at a time.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn ascii_masks_portable(block: &[u8; BLOCK]) -> Masks {
-    let mut m = Masks::default();
-    for (k, &b) in block.iter().enumerate() {
-        m.word |= u64::from(b.is_ascii_alphanumeric()) << k;
-        m.alpha |= u64::from(b.is_ascii_alphabetic()) << k;
-        m.quote |= u64::from(b == b'\'') << k;
-        m.high |= u64::from(b >= 0x80) << k;
-    }
-    m
-}
-
 /// Calls `f(start, starts)` for each block of [`BLOCK`] bytes of `text`
 /// (the last one shorter), where bit k of `starts` is set when a word starts
 /// at byte `start + k`.
@@ -304,10 +241,8 @@ fn for_each_word_block(text: &str, mut f: impl FnMut(usize, u64)) {
     let (mut prev, mut carried) = (Masks::default(), (0u8, 0usize));
     let mut start = 0;
     while start < bytes.len() {
-        let len = BLOCK.min(bytes.len() - start);
-        let mut block = [0u8; BLOCK];
-        block[..len].copy_from_slice(&bytes[start..start + len]);
-        let mut m = ascii_masks(&block);
+        let (block, len) = block_at(bytes, start);
+        let mut m = masks(&block);
         if m.high != 0 {
             carried = decode_block(text, start, len, &mut m, carried);
         }
@@ -599,20 +534,6 @@ mod tests {
                 prev = Some(c);
             }
             starts
-        }
-    }
-
-    #[test]
-    fn block_masks_of_every_byte_value() {
-        // Four blocks hold the 256 byte values; each is classified both ways.
-        for first in (0..=255u8).step_by(BLOCK) {
-            let block: [u8; BLOCK] = std::array::from_fn(|k| first.wrapping_add(k as u8));
-            let (a, b) = (ascii_masks(&block), ascii_masks_portable(&block));
-            assert_eq!(
-                (a.word, a.alpha, a.quote, a.high),
-                (b.word, b.alpha, b.quote, b.high),
-                "block from {first}"
-            );
         }
     }
 

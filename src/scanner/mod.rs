@@ -1,8 +1,9 @@
 //! The scanner: one Aho-Corasick automaton over every alias of the gazetteer,
 //! run over normalised text with the whole-word rules.
 //!
-//! A mention starts where a word starts, with the first two bytes of some
-//! alias (in English prose, about one position in forty). So the scanner
+//! A mention starts where a word starts, with the first bytes of some alias
+//! (in English prose, about one position in forty begins a word with the
+//! first two bytes of one, fewer with its first four). So the scanner
 //! does not walk the automaton over every byte: it finds such positions
 //! (`starts`) and runs an anchored leftmost-longest search at each, which
 //! gives the longest alias starting there. When that alias fails the

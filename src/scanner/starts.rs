@@ -10,8 +10,7 @@
 //! non-ASCII character (every real gazetteer), the word starts of a block of
 //! 64 bytes are found sixteen bytes at a time; otherwise a byte at a time.
 
-/// The bytes scanned for word starts at once: one bit each in a `u64`.
-const BLOCK: usize = 64;
+use crate::corpus::masks::{BLOCK, block_at, masks};
 
 /// Bits of the hash of a pattern's first four bytes: a 32 KiB table, which
 /// stays in the L1 or L2 cache, a few % full with 100,000 patterns.
@@ -166,60 +165,9 @@ fn after_word(bytes: &[u8], pos: usize) -> bool {
 /// Bit k set when byte `pos + k` is an ASCII letter or digit after a byte
 /// that is not one, or the first byte of a non-ASCII character (from 0xC0).
 fn word_starts(bytes: &[u8], pos: usize) -> u64 {
-    let len = BLOCK.min(bytes.len() - pos);
-    let mut block = [0u8; BLOCK];
-    block[..len].copy_from_slice(&bytes[pos..pos + len]);
-    let (word, lead) = masks(&block);
-    let word_before = word << 1 | u64::from(after_word(bytes, pos));
-    word & !word_before | lead
-}
-
-/// ASCII letters and digits, and bytes from 0xC0, of a block: sixteen bytes
-/// at a time (SSE2 is part of x86_64).
-#[cfg(target_arch = "x86_64")]
-fn masks(block: &[u8; BLOCK]) -> (u64, u64) {
-    use std::arch::x86_64::*;
-    let (mut word, mut lead) = (0, 0);
-    for k in 0..BLOCK / 16 {
-        // SAFETY: the 16 bytes read are inside `block`; SSE2 is always there
-        // on x86_64.
-        let [w, l] = unsafe {
-            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
-            let within = |v, lo: u8, hi: u8| {
-                _mm_and_si128(
-                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
-                )
-            };
-            // Bytes from 0x80 are negative as i8: no range above takes them,
-            // and those from 0xC0 are the ones above -65.
-            let digit = within(v, b'0', b'9');
-            let alpha = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-            let high = _mm_and_si128(v, _mm_cmpgt_epi8(v, _mm_set1_epi8(-65)));
-            [
-                _mm_movemask_epi8(_mm_or_si128(digit, alpha)),
-                _mm_movemask_epi8(high),
-            ]
-            .map(|b| u64::from(b as u16) << (16 * k))
-        };
-        word |= w;
-        lead |= l;
-    }
-    (word, lead)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-use masks_portable as masks;
-
-/// [`masks`] a byte at a time.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn masks_portable(block: &[u8; BLOCK]) -> (u64, u64) {
-    let (mut word, mut lead) = (0, 0);
-    for (k, &b) in block.iter().enumerate() {
-        word |= u64::from(b.is_ascii_alphanumeric()) << k;
-        lead |= u64::from(b >= 0xC0) << k;
-    }
-    (word, lead)
+    let m = masks(&block_at(bytes, pos).0);
+    let word_before = m.word << 1 | u64::from(after_word(bytes, pos));
+    m.word & !word_before | m.lead
 }
 
 #[cfg(test)]
@@ -235,16 +183,6 @@ mod tests {
             pos = i + 1;
         }
         found
-    }
-
-    #[test]
-    fn block_masks_agree() {
-        let text = "Leon\tTrotsky, Сталин’s 1923 — (KPD) x\u{308}é\u{301}y~\x7f\u{10348}!";
-        let mut block = [0u8; BLOCK];
-        for (k, b) in text.bytes().cycle().take(BLOCK).enumerate() {
-            block[k] = b;
-        }
-        assert_eq!(masks(&block), masks_portable(&block));
     }
 
     #[test]
