@@ -16,7 +16,11 @@
 //!   after an initial ("J. V. Stalin"), after an abbreviation ("p.", "pp.",
 //!   "Vol.", "St.", "cf." ...) or in an ellipsis does not end a sentence.
 //! - A word is a run of letters and digits; an apostrophe between letters
-//!   ("Trotsky's") does not split it.
+//!   ("Trotsky's") does not split it, and a combining mark that NFC left
+//!   standing belongs to the character before it ("x\u{302}yz" is one word,
+//!   as the scanner's boundaries read it).
+
+use unicode_normalization::char::is_combining_mark;
 
 use super::masks::{BLOCK, Masks, block_at, masks};
 
@@ -207,9 +211,11 @@ fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; LONGEST_ABBREVIATION]) -> O
 }
 
 /// Word classes of a character: `WORD` for letters and digits, with `ALPHA`
-/// for letters.
+/// for letters; `MARK` for a combining mark, which takes the class of the
+/// character before it.
 const WORD: u8 = 1;
 const ALPHA: u8 = 2;
+const MARK: u8 = 4;
 
 /// The word class of the character at byte `i` (a character boundary), and
 /// its length in bytes.
@@ -219,6 +225,7 @@ fn decoded_class(text: &str, i: usize) -> (u8, usize) {
         let class = match (c.is_alphanumeric(), c.is_alphabetic()) {
             (true, true) => WORD | ALPHA,
             (true, false) => WORD,
+            _ if is_combining_mark(c) => MARK,
             _ => 0,
         };
         (class, c.len_utf8())
@@ -244,7 +251,7 @@ fn for_each_word_block(text: &str, mut f: impl FnMut(usize, u64)) {
         let (block, len) = block_at(bytes, start);
         let mut m = masks(&block);
         if m.high != 0 {
-            carried = decode_block(text, start, len, &mut m, carried);
+            carried = decode_block(text, start, len, &mut m, carried, class_at(&prev, 63));
         }
         let word_before = (m.word << 1) | (prev.word >> 63);
         let quote_before = (m.quote << 1) | (prev.quote >> 63);
@@ -259,10 +266,18 @@ fn for_each_word_block(text: &str, mut f: impl FnMut(usize, u64)) {
     }
 }
 
+/// The word class (`WORD`, `ALPHA`) that the masks give byte `k` of a block.
+fn class_at(m: &Masks, k: usize) -> u8 {
+    let bit = |mask: u64| u8::from(mask >> k & 1 == 1);
+    (bit(m.word) * WORD) | (bit(m.alpha) * ALPHA)
+}
+
 /// Sets the `word` and `alpha` bits of every byte of the non-ASCII
 /// characters of the block at `start` (`len` bytes), as their characters'
-/// classes. `carried` is the class and the bytes left of a character that
-/// the previous block cut; returns the same for the next block.
+/// classes (a combining mark's is that of the byte before it; `before` is
+/// the class of the previous block's last byte). `carried` is the class and
+/// the bytes left of a character that the previous block cut; returns the
+/// same for the next block.
 #[inline(never)]
 fn decode_block(
     text: &str,
@@ -270,6 +285,7 @@ fn decode_block(
     len: usize,
     m: &mut Masks,
     carried: (u8, usize),
+    before: u8,
 ) -> (u8, usize) {
     let bytes = text.as_bytes();
     let (mut class, mut left) = carried;
@@ -278,7 +294,10 @@ fn decode_block(
             if bytes[start + k] < 0x80 {
                 continue;
             }
-            let (c, n) = decoded_class(text, start + k);
+            let (mut c, n) = decoded_class(text, start + k);
+            if c == MARK {
+                c = k.checked_sub(1).map_or(before, |j| class_at(m, j));
+            }
             (class, left) = (c, n);
         }
         m.word |= u64::from(class & WORD != 0) << k;
@@ -431,6 +450,11 @@ mod tests {
             ("Bront\u{eb}'s \u{2014}Сталин", &[0, 13]),
             ("\u{eb}'s", &[0]),
             ("x\u{2019}s", &[0, 4]),
+            // Marks NFC left standing belong to the character before them.
+            ("x\u{302}yz q", &[0, 6]),
+            ("x\u{302}\u{323}'s", &[0]),
+            (" \u{302}ab", &[3]),
+            ("1\u{20e3}2", &[0]),
         ];
         for (text, want) in cases {
             assert_eq!(word_starts(text), *want, "{text:?}");
@@ -520,18 +544,27 @@ mod tests {
         }
 
         pub fn word_starts(text: &str) -> Vec<usize> {
+            // Each character with its (word, letter) class; a combining mark
+            // takes the class of the character before it.
             let mut starts = Vec::with_capacity(text.len() / 6);
-            let mut prev: Option<char> = None;
-            let mut before_prev: Option<char> = None;
+            let mut prev: Option<(char, bool, bool)> = None;
+            let mut before_prev: Option<(char, bool, bool)> = None;
             for (i, c) in text.char_indices() {
-                let is_word = c.is_alphanumeric();
-                let prev_word = prev.is_some_and(char::is_alphanumeric);
-                let joined = prev == Some('\'') && before_prev.is_some_and(char::is_alphabetic);
+                let (is_word, is_alpha) = if c.is_alphanumeric() {
+                    (true, c.is_alphabetic())
+                } else if unicode_normalization::char::is_combining_mark(c) {
+                    prev.map_or((false, false), |(_, w, a)| (w, a))
+                } else {
+                    (false, false)
+                };
+                let prev_word = prev.is_some_and(|(_, w, _)| w);
+                let joined = prev.is_some_and(|(p, _, _)| p == '\'')
+                    && before_prev.is_some_and(|(_, _, a)| a);
                 if is_word && !prev_word && !joined {
                     starts.push(i);
                 }
                 before_prev = prev;
-                prev = Some(c);
+                prev = Some((c, is_word, is_alpha));
             }
             starts
         }
@@ -540,7 +573,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn agrees_with_the_reference(
-            text in "[a-zA-Z0-9 .!?'\"()\\[\\]\u{eb}\u{c9}\u{130}\u{212a}\u{2019}\u{2014}Σς]{0,40}"
+            text in "[a-zA-Z0-9 .!?'\"()\\[\\]\u{eb}\u{c9}\u{130}\u{212a}\u{2019}\u{2014}Σς\u{302}]{0,40}"
         ) {
             proptest::prop_assert_eq!(sentence_breaks(&text), reference::sentence_breaks(&text));
             proptest::prop_assert_eq!(word_starts(&text), reference::word_starts(&text));
@@ -548,7 +581,7 @@ mod tests {
 
         #[test]
         fn word_starts_agree_across_blocks(
-            text in "[a-z0-9 '\u{eb}\u{2014}\u{1d504}\u{b2}\u{3000}Σ]{0,300}"
+            text in "[a-z0-9 '\u{eb}\u{2014}\u{1d504}\u{b2}\u{3000}Σ\u{302}\u{20e3}]{0,300}"
         ) {
             // Long enough to cross blocks, with 2-, 3- and 4-byte characters
             // (letters, a digit, dashes and spaces) cut by a block's end.
@@ -557,7 +590,7 @@ mod tests {
 
         #[test]
         fn word_indexes_agree_with_index_at(
-            text in "[a-z '\u{eb}\u{1d504}]{0,200}",
+            text in "[a-z '\u{eb}\u{1d504}\u{302}]{0,200}",
             picks in proptest::collection::vec(0usize..220, 0..20),
         ) {
             // Any positions, in any order, inside the text or past its end.

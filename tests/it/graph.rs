@@ -20,8 +20,13 @@ type Edges = BTreeMap<(String, String), (f64, Option<f64>, Option<f64>)>;
 
 /// The corpus graph's edges by (label, label), and its window count.
 fn edges(window: Window, types: &[namegraph::EntityType]) -> (Edges, u64) {
+    edges_of(TEXT, window, types)
+}
+
+/// [`edges`] over another text.
+fn edges_of(text: &str, window: Window, types: &[namegraph::EntityType]) -> (Edges, u64) {
     let dir = tempdir();
-    let text = write(dir.path(), "t.txt", TEXT.as_bytes());
+    let text = write(dir.path(), "t.txt", text.as_bytes());
     let gaz = write(
         dir.path(),
         "g.csv",
@@ -141,6 +146,18 @@ fn word_window() {
         ]
     );
     assert!(e.values().all(|v| v.1.is_none() && v.2.is_none()));
+}
+
+#[test]
+fn word_window_counts_a_word_with_a_standing_mark_once() {
+    // "x\u{302}y" stays decomposed under NFC (there is no precomposed x with
+    // a circumflex): the mark belongs to the x, so Stalin is two words after
+    // Trotsky, not three.
+    let text = "Trotsky x\u{302}y Stalin.\n";
+    let (e, _) = edges_of(text, Window::Words(2), &[]);
+    assert_eq!(weights(&e), vec![("Stalin", "Trotsky", 1.0)]);
+    let (e, _) = edges_of(text, Window::Words(1), &[]);
+    assert!(e.is_empty());
 }
 
 #[test]
