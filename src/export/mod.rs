@@ -39,6 +39,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// The UTF-8 byte-order mark that `--csv-bom` puts first in every CSV file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Puts [`UTF8_BOM`] first in each `.csv` file of `paths` (each rewritten
+/// through a temporary file and a rename, so a failure leaves it whole).
+pub fn prepend_bom(paths: &[PathBuf]) -> Result<()> {
+    paths
+        .par_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .try_for_each(|path| {
+            let err = |source| Error::Write {
+                path: path.clone(),
+                source,
+            };
+            let mut from = std::fs::File::open(path).map_err(err)?;
+            write_atomic_with(path, |w| {
+                w.write_all(UTF8_BOM).map_err(err)?;
+                std::io::copy(&mut from, w).map_err(err)?;
+                Ok(())
+            })
+        })
+}
+
 /// Like [`write_atomic`], for output produced piece by piece: `fill` writes
 /// into a buffered temporary file, which is renamed only if it succeeds.
 pub fn write_atomic_with(
@@ -192,6 +215,10 @@ pub struct OutputOptions {
     /// a document's graph still has its rows in `edges.csv`, `metrics.csv`
     /// and `rankings.csv`, and an earlier run's `documents/` is removed.
     pub document_files: bool,
+    /// Start every CSV file with a UTF-8 byte-order mark ([`UTF8_BOM`]),
+    /// without which Excel reads a CSV file in the system's code page and
+    /// garbles every non-ASCII name.
+    pub csv_bom: bool,
 }
 
 impl Default for OutputOptions {
@@ -203,6 +230,7 @@ impl Default for OutputOptions {
             render: None,
             mentions: true,
             document_files: true,
+            csv_bom: false,
         }
     }
 }

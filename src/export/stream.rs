@@ -183,6 +183,9 @@ impl OutputWriter {
         staged.extend(corpus.files);
         staged.extend(self.staged);
         staged.extend(cited);
+        if plan.options.csv_bom {
+            super::prepend_bom(&staged)?;
+        }
         publish(plan, &staged)?;
         self.made.keep();
         self.written.files = staged

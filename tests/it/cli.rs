@@ -645,3 +645,60 @@ fn a_corpus_toml_entry_for_a_missing_file_is_a_warning() {
         "{diagnostics}"
     );
 }
+
+/// `--csv-bom` puts a UTF-8 byte-order mark first in every CSV file (the
+/// tables, each document's and the citation graphs' Gephi files) and in no
+/// other file, and changes nothing else; `cite --csv-bom` too.
+#[test]
+fn csv_bom_marks_every_csv_file_and_changes_nothing_else() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "texts/a.txt",
+        "Trotsky met Lenin. Lenin wrote to Stalin in Moscow.".as_bytes(),
+    );
+    write(dir.path(), "texts/b.txt", "Сталин and Trotsky.".as_bytes());
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "-q", "-o", "plain"],
+    ));
+    ok(namegraph(
+        dir.path(),
+        &["analyze", "texts", "-q", "-o", "bom", "--csv-bom"],
+    ));
+    let (plain, bom) = (
+        files(&dir.path().join("plain")),
+        files(&dir.path().join("bom")),
+    );
+    assert_eq!(
+        plain.keys().collect::<Vec<_>>(),
+        bom.keys().collect::<Vec<_>>()
+    );
+    let csvs = plain.keys().filter(|n| n.ends_with(".csv")).count();
+    assert!(csvs >= 15, "{csvs} CSV files");
+    for (name, bytes) in &plain {
+        let marked = &bom[name];
+        if name.ends_with(".csv") {
+            assert!(!bytes.starts_with(BOM), "{name}");
+            assert!(marked.starts_with(BOM), "{name} has no BOM");
+            assert!(
+                marked[BOM.len()..] == bytes[..],
+                "{name} differs after the BOM"
+            );
+        } else {
+            assert!(marked == bytes, "{name} differs");
+        }
+    }
+    ok(namegraph(
+        dir.path(),
+        &["cite", "texts", "-o", "cite", "--csv-bom"],
+    ));
+    for name in ["citations.csv", "works.csv"] {
+        let bytes = std::fs::read(dir.path().join("cite").join(name)).unwrap();
+        assert!(
+            bytes.starts_with(BOM) && bytes[BOM.len()..] == plain[name][..],
+            "{name}"
+        );
+    }
+}

@@ -58,6 +58,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = PerDocument::All, value_name = "WHAT")]
     pub per_document: PerDocument,
 
+    /// Start every CSV file with a UTF-8 byte-order mark, so that Excel
+    /// shows non-ASCII names (Löwy, Сталин) as written. pandas and readr skip
+    /// it; base R's read.csv needs fileEncoding = "UTF-8-BOM".
+    #[arg(long)]
+    pub csv_bom: bool,
+
     /// Print only warnings and errors, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -97,6 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         render: args.render.map(|f| (f.into(), args.engine.into())),
         mentions: true,
         document_files: args.per_document == PerDocument::All,
+        csv_bom: args.csv_bom,
     };
     let mut writer = OutputWriter::create(&args.out, &options, config.graph.window)?;
     report::diagnostics(writer.cleaned(), args.verbose);

@@ -23,6 +23,11 @@ pub struct Args {
     #[arg(long, short = 'o', default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
 
+    /// Start both CSV files with a UTF-8 byte-order mark, for Excel (as
+    /// `analyze --csv-bom`).
+    #[arg(long)]
+    pub csv_bom: bool,
+
     /// Also print notes (e.g. Ibid. left unresolved after a lost page).
     #[arg(long, short = 'v')]
     pub verbose: bool,
@@ -46,9 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("works.csv", citation::csv::works(cited)?),
     ];
     let mut written = Vec::new();
+    let head = if args.csv_bom { export::UTF8_BOM } else { b"" };
     for (name, bytes) in files {
         let path = args.out.join(name);
-        export::write_atomic(&path, &bytes)?;
+        export::write_atomic(&path, &[head, &bytes].concat())?;
         written.push(path.display().to_string());
     }
     report::diagnostics(&analysis.diagnostics, args.verbose);
