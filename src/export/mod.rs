@@ -42,24 +42,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The UTF-8 byte-order mark that `--csv-bom` puts first in every CSV file.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Puts [`UTF8_BOM`] first in each `.csv` file of `paths` (each rewritten
-/// through a temporary file and a rename, so a failure leaves it whole).
+/// Puts [`UTF8_BOM`] first in each table of `paths`: every `.csv` file but
+/// Gephi's `gephi-*.csv`, which are for Gephi, not a spreadsheet (Gephi
+/// 0.9.2 takes the mark for part of the first column's name, and then finds
+/// no `Id` or `Source` column). Each is rewritten through a temporary file
+/// and a rename, so a failure leaves it whole.
 pub fn prepend_bom(paths: &[PathBuf]) -> Result<()> {
-    paths
-        .par_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-        .try_for_each(|path| {
-            let err = |source| Error::Write {
-                path: path.clone(),
-                source,
-            };
-            let mut from = std::fs::File::open(path).map_err(err)?;
-            write_atomic_with(path, |w| {
-                w.write_all(UTF8_BOM).map_err(err)?;
-                std::io::copy(&mut from, w).map_err(err)?;
-                Ok(())
-            })
+    let table = |p: &&PathBuf| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.ends_with(".csv") && !name.starts_with("gephi-")
+    };
+    paths.par_iter().filter(table).try_for_each(|path| {
+        let err = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut from = std::fs::File::open(path).map_err(err)?;
+        write_atomic_with(path, |w| {
+            w.write_all(UTF8_BOM).map_err(err)?;
+            std::io::copy(&mut from, w).map_err(err)?;
+            Ok(())
         })
+    })
 }
 
 /// Like [`write_atomic`], for output produced piece by piece: `fill` writes
@@ -215,9 +219,9 @@ pub struct OutputOptions {
     /// a document's graph still has its rows in `edges.csv`, `metrics.csv`
     /// and `rankings.csv`, and an earlier run's `documents/` is removed.
     pub document_files: bool,
-    /// Start every CSV file with a UTF-8 byte-order mark ([`UTF8_BOM`]),
-    /// without which Excel reads a CSV file in the system's code page and
-    /// garbles every non-ASCII name.
+    /// Start every table (each CSV file but Gephi's) with a UTF-8
+    /// byte-order mark ([`UTF8_BOM`]), without which Excel reads a CSV file
+    /// in the system's code page and garbles every non-ASCII name.
     pub csv_bom: bool,
 }
 

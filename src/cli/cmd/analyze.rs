@@ -58,9 +58,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = PerDocument::All, value_name = "WHAT")]
     pub per_document: PerDocument,
 
-    /// Start every CSV file with a UTF-8 byte-order mark, so that Excel
-    /// shows non-ASCII names (Löwy, Сталин) as written. pandas and readr skip
-    /// it; base R's read.csv needs fileEncoding = "UTF-8-BOM".
+    /// Start every CSV table (not Gephi's gephi-*.csv) with a UTF-8
+    /// byte-order mark, so that Excel shows non-ASCII names (Löwy, Сталин) as
+    /// written. pandas and readr skip it; base R's read.csv needs
+    /// fileEncoding = "UTF-8-BOM".
     #[arg(long)]
     pub csv_bom: bool,
 
