@@ -136,6 +136,18 @@ impl AtomicFile {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Appends all of `from`, a file: what is buffered is written first, then
+    /// the file is copied straight into the temporary file, which lets the
+    /// kernel copy it (`copy_file_range` on Linux) instead of passing every
+    /// byte through this process.
+    pub(crate) fn append_file(
+        &mut self,
+        from: &mut std::io::BufReader<std::fs::File>,
+    ) -> std::io::Result<u64> {
+        self.tmp.flush()?;
+        std::io::copy(from, self.tmp.get_mut().as_file_mut())
+    }
 }
 
 impl Write for AtomicFile {

@@ -244,7 +244,7 @@ impl Sink for OutputWriter {
                 MentionRows::Bytes(bytes) => append(file, &bytes)?,
                 MentionRows::File(mut rows) => {
                     let path = file.path().to_path_buf();
-                    std::io::copy(&mut rows, file)
+                    file.append_file(&mut rows)
                         .map_err(|source| Error::Write { path, source })?;
                 }
             }
