@@ -4,7 +4,7 @@
 //! Chunks of a large document are processed in parallel and merged in order,
 //! so the result does not depend on the number of threads.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 

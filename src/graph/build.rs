@@ -1,8 +1,9 @@
 //! Counting co-mentions per window and building the petgraph graphs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{CoMentionGraph, EdgeData, GraphOptions, NodeData, Scope, Window};
 use crate::gazetteer::Gazetteer;
@@ -10,7 +11,9 @@ use crate::{Analysis, DocumentInfo, Mention};
 
 /// Co-mention counts of one scope: mentions and windows per entity, weight
 /// per pair, and the number of windows. A document's counts are all the
-/// graph needs of it, so its mentions can be released once counted.
+/// graph needs of it, so its mentions can be released once counted. The
+/// maps hash with FxHash (small integer keys, counted once per mention and
+/// pair) and are never read in their own order: graphs are built sorted.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
     mentions: HashMap<u32, u64>,
@@ -55,8 +58,10 @@ pub struct Counter<'a> {
     gazetteer: &'a Gazetteer,
     options: &'a GraphOptions,
     counts: Counts,
-    /// The window being read (set-based windows): its key and entities.
-    group: Option<(u64, Vec<u32>)>,
+    /// The window being read (set-based windows): its key, and its
+    /// entities in `group` (one buffer for every window).
+    key: Option<u64>,
+    group: Vec<u32>,
     /// The mentions within reach of the next one (`words:N`): word, entity.
     recent: std::collections::VecDeque<(u64, u32)>,
 }
@@ -67,7 +72,8 @@ impl<'a> Counter<'a> {
             gazetteer,
             options,
             counts: Counts::default(),
-            group: None,
+            key: None,
+            group: Vec::new(),
             recent: std::collections::VecDeque::new(),
         }
     }
@@ -97,28 +103,28 @@ impl<'a> Counter<'a> {
             Window::Section => u64::from(m.section),
             Window::Document => 0,
         };
-        match &mut self.group {
-            Some((k, entities)) if *k == key => entities.push(m.entity),
-            _ => {
-                self.close_group();
-                self.group = Some((key, vec![m.entity]));
-            }
+        if self.key != Some(key) {
+            self.close_group();
+            self.key = Some(key);
         }
+        self.group.push(m.entity);
     }
 
     /// Counts the pairs of the window just read.
     fn close_group(&mut self) {
-        let Some((_, mut set)) = self.group.take() else {
+        if self.key.take().is_none() {
             return;
-        };
+        }
+        let (set, counts) = (&mut self.group, &mut self.counts);
         set.sort_unstable();
         set.dedup();
         for (i, &a) in set.iter().enumerate() {
-            *self.counts.windows_of.entry(a).or_default() += 1;
+            *counts.windows_of.entry(a).or_default() += 1;
             for &b in &set[i + 1..] {
-                *self.counts.pairs.entry((a, b)).or_default() += 1;
+                *counts.pairs.entry((a, b)).or_default() += 1;
             }
         }
+        set.clear();
     }
 
     /// The counts, once every mention of `doc` is pushed.
@@ -186,7 +192,7 @@ pub fn build_scope(
     let mut entities: Vec<u32> = c.mentions.keys().copied().collect();
     entities.sort_by_key(|&e| id(e));
     let mut g = UnGraph::with_capacity(entities.len(), c.pairs.len());
-    let mut node: HashMap<u32, NodeIndex> = HashMap::new();
+    let mut node: HashMap<u32, NodeIndex> = HashMap::default();
     for &e in &entities {
         node.insert(
             e,

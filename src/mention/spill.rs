@@ -6,7 +6,7 @@
 //! well enough to choose its entity; it is stored with its pattern and
 //! given its entity when read ([`SpillWriter::finish`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
 
 use super::Mention;
