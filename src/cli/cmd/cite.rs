@@ -54,7 +54,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let head = if args.csv_bom { export::UTF8_BOM } else { b"" };
     for (name, bytes) in files {
         let path = args.out.join(name);
-        export::write_atomic(&path, &[head, &bytes].concat())?;
+        export::write_atomic_with(&path, |w| {
+            w.write_all(head)
+                .and_then(|()| w.write_all(&bytes))
+                .map_err(|source| namegraph::Error::Write {
+                    path: path.clone(),
+                    source,
+                })
+        })?;
         written.push(path.display().to_string());
     }
     report::diagnostics(&analysis.diagnostics, args.verbose);
