@@ -73,6 +73,9 @@ pub(super) struct QuadTree {
     bodies: Vec<Body>,
     scratch: Vec<Body>,
     walk: Walk,
+    /// The bodies' coordinates and masses in tree order, as arrays, so that
+    /// a near leaf's nodes go into a list as three slices.
+    soa: Bodies,
     /// The forces in tree order (aligned with `bodies`).
     forces: Vec<[f64; 2]>,
 }
@@ -131,6 +134,10 @@ impl QuadTree {
         }
         for c in (0..self.cells.len()).rev() {
             self.sum_mass(c);
+        }
+        self.soa.clear();
+        for b in &self.bodies {
+            self.soa.push(b.x, b.y, b.m);
         }
     }
 
@@ -257,12 +264,14 @@ impl QuadTree {
             cells,
             bodies,
             walk,
+            soa,
             forces,
             ..
         } = self;
         let tree = Tree {
             cells,
             bodies,
+            soa,
             k_r,
             parallel,
         };
@@ -282,6 +291,7 @@ impl QuadTree {
 struct Tree<'a> {
     cells: &'a [Cell],
     bodies: &'a [Body],
+    soa: &'a Bodies,
     k_r: f64,
     parallel: usize,
 }
@@ -323,9 +333,8 @@ impl<'a> Tree<'a> {
                 w.list.push(cell.cx, cell.cy, cell.mass);
             } else if cell.count == 0 {
                 if leaf {
-                    for b in &self.bodies[cell.lo as usize..cell.hi as usize] {
-                        w.list.push(b.x, b.y, b.m);
-                    }
+                    w.list
+                        .extend_from(self.soa, cell.lo as usize..cell.hi as usize);
                 } else {
                     w.cands.push(c);
                 }
@@ -394,6 +403,13 @@ impl Bodies {
         self.x.push(x);
         self.y.push(y);
         self.m.push(m);
+    }
+
+    /// Appends `from`'s bodies `range`, in order.
+    fn extend_from(&mut self, from: &Bodies, range: std::ops::Range<usize>) {
+        self.x.extend_from_slice(&from.x[range.clone()]);
+        self.y.extend_from_slice(&from.y[range.clone()]);
+        self.m.extend_from_slice(&from.m[range]);
     }
 
     /// Σ mⱼ (p − pⱼ) / |p − pⱼ|² over the bodies not at `p` (closer than
