@@ -7,7 +7,7 @@ use namegraph::export::{self, OutputOptions, OutputWriter};
 use namegraph::{Config, Sink, citation};
 
 use crate::util::{
-    files, founding_texts, hidden_entries, namegraph, stderr, tempdir, utf16, write,
+    files, founding_texts, hidden_entries, namegraph, same_files, stderr, tempdir, utf16, write,
 };
 
 #[test]
@@ -22,18 +22,12 @@ fn streamed_outputs_equal_a_whole_analysis_written_at_the_end() {
         &OutputOptions::default(),
     )
     .expect("write_all");
-    let (cli, lib) = (
-        files(&dir.path().join("cli")),
-        files(&dir.path().join("lib")),
-    );
-    assert_eq!(
-        cli.keys().collect::<Vec<_>>(),
-        lib.keys().collect::<Vec<_>>()
+    let cli = same_files(
+        &dir.path().join("cli"),
+        &dir.path().join("lib"),
+        "the CLI and write_all",
     );
     assert!(cli.len() > 40, "only {} files", cli.len());
-    for (name, bytes) in &cli {
-        assert!(bytes == &lib[name], "{name} differs");
-    }
 }
 
 #[test]
@@ -281,14 +275,11 @@ fn streamed_equals_held(text: &[u8]) -> namegraph::Analysis {
     // The notes on the endnotes name the same lines.
     assert_eq!(streamed.diagnostics, held.diagnostics);
     assert!(held.diagnostics.iter().any(|d| d.line.is_some()));
-    let (a, b) = (
-        files(&dir.path().join("held")),
-        files(&dir.path().join("streamed")),
+    let a = same_files(
+        &dir.path().join("held"),
+        &dir.path().join("streamed"),
+        "held and streamed",
     );
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (name, bytes) in &a {
-        assert!(bytes == &b[name], "{name} differs");
-    }
     let rows = a["mentions.csv"].iter().filter(|&&c| c == b'\n').count();
     assert!(rows > 20_000, "{rows} mention rows");
     held

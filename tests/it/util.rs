@@ -137,6 +137,22 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Asserts that `a` and `b` hold the same files with the same bytes (a
+/// failure names the first file that differs and says how, from `what`), and
+/// returns `a`'s files.
+pub fn same_files(a: &Path, b: &Path, what: &str) -> BTreeMap<String, Vec<u8>> {
+    let (left, right) = (files(a), files(b));
+    assert_eq!(
+        left.keys().collect::<Vec<_>>(),
+        right.keys().collect::<Vec<_>>(),
+        "the file lists differ ({what})"
+    );
+    for (name, bytes) in &left {
+        assert!(bytes == &right[name], "{name} differs ({what})");
+    }
+    left
+}
+
 /// The names of the hidden entries of `dir` (a run's staging directory
 /// and temporary files start with a dot): what a run left behind.
 pub fn hidden_entries(dir: &Path) -> Vec<String> {
