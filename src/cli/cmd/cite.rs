@@ -50,20 +50,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("citations.csv", citation::csv::citations(cited)?),
         ("works.csv", citation::csv::works(cited)?),
     ];
-    let mut written = Vec::new();
-    let head = if args.csv_bom { export::UTF8_BOM } else { b"" };
+    let mut paths = Vec::new();
     for (name, bytes) in files {
         let path = args.out.join(name);
-        export::write_atomic_with(&path, |w| {
-            w.write_all(head)
-                .and_then(|()| w.write_all(&bytes))
-                .map_err(|source| namegraph::Error::Write {
-                    path: path.clone(),
-                    source,
-                })
-        })?;
-        written.push(path.display().to_string());
+        export::write_atomic(&path, &bytes)?;
+        paths.push(path);
     }
+    if args.csv_bom {
+        // The rule of which files get the mark is analyze's: one place.
+        export::prepend_bom(&paths)?;
+    }
+    let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     report::diagnostics(&analysis.diagnostics, args.verbose);
     summary(cited, &written);
     Ok(ExitCode::SUCCESS)

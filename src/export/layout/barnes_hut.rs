@@ -74,7 +74,8 @@ pub(super) struct QuadTree {
     scratch: Vec<Body>,
     walk: Walk,
     /// The bodies' coordinates and masses in tree order, as arrays, so that
-    /// a near leaf's nodes go into a list as three slices.
+    /// a near leaf's nodes go into a list as three slices: what the walks
+    /// read (`bodies` is for building the tree and for the node indexes).
     soa: Bodies,
     /// The forces in tree order (aligned with `bodies`).
     forces: Vec<[f64; 2]>,
@@ -270,8 +271,7 @@ impl QuadTree {
         } = self;
         let tree = Tree {
             cells,
-            bodies,
-            soa,
+            bodies: soa,
             k_r,
             parallel,
         };
@@ -290,8 +290,8 @@ impl QuadTree {
 /// The built tree, read by walks (on any thread).
 struct Tree<'a> {
     cells: &'a [Cell],
-    bodies: &'a [Body],
-    soa: &'a Bodies,
+    /// The bodies in tree order ([`QuadTree::soa`]).
+    bodies: &'a Bodies,
     k_r: f64,
     parallel: usize,
 }
@@ -334,7 +334,7 @@ impl<'a> Tree<'a> {
             } else if cell.count == 0 {
                 if leaf {
                     w.list
-                        .extend_from(self.soa, cell.lo as usize..cell.hi as usize);
+                        .extend_from(self.bodies, cell.lo as usize..cell.hi as usize);
                 } else {
                     w.cands.push(c);
                 }
@@ -347,10 +347,11 @@ impl<'a> Tree<'a> {
             }
         }
         if leaf {
-            let nodes = &self.bodies[target.lo as usize..target.hi as usize];
-            for (b, f) in nodes.iter().zip(forces.iter_mut()) {
-                let [sx, sy] = w.list.sum(b.x, b.y);
-                let k = self.k_r * b.m;
+            let nodes = target.lo as usize..target.hi as usize;
+            for (i, f) in nodes.zip(forces.iter_mut()) {
+                let b = self.bodies;
+                let [sx, sy] = w.list.sum(b.x[i], b.y[i]);
+                let k = self.k_r * b.m[i];
                 *f = [k * sx, k * sy];
             }
         } else {
