@@ -17,7 +17,7 @@
 
 use super::csv::{csv_err, writer_to};
 use super::model::{AttrDecl, AttrValue, ExportGraph};
-use super::style::value_text;
+use super::style::{push_float, push_value};
 use crate::error::Result;
 
 /// The nodes file.
@@ -40,10 +40,11 @@ pub fn write_nodes(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io
     let mut header = vec!["Id".to_string(), "Label".to_string()];
     header.extend(graph.node_attrs.iter().map(|d| d.name.clone()));
     w.write_record(&header)?;
+    let mut buf = String::new();
     for node in &graph.nodes {
-        let mut row = vec![node.id.clone(), node.label.clone()];
-        row.extend(cells(&graph.node_attrs, &node.attrs));
-        w.write_record(&row)?;
+        w.write_field(&node.id)?;
+        w.write_field(&node.label)?;
+        cells(&mut w, &graph.node_attrs, &node.attrs, &mut buf)?;
     }
     w.flush()
 }
@@ -61,24 +62,37 @@ pub fn write_edges(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io
     } else {
         "Undirected"
     };
+    let mut buf = String::new();
     for e in &graph.edges {
         let (Some(s), Some(t)) = (graph.nodes.get(e.source), graph.nodes.get(e.target)) else {
             continue;
         };
-        let mut row = vec![
-            s.id.clone(),
-            t.id.clone(),
-            kind.to_string(),
-            value_text(&AttrValue::Float(e.weight)).unwrap_or_default(),
-        ];
-        row.extend(cells(&graph.edge_attrs, &e.attrs));
-        w.write_record(&row)?;
+        w.write_field(&s.id)?;
+        w.write_field(&t.id)?;
+        w.write_field(kind)?;
+        buf.clear();
+        push_float(&mut buf, e.weight);
+        w.write_field(&buf)?;
+        cells(&mut w, &graph.edge_attrs, &e.attrs, &mut buf)?;
     }
     w.flush()
 }
 
-/// One cell per declared attribute; a value list shorter than the
-/// declarations gives empty cells.
-fn cells<'a>(decls: &'a [AttrDecl], values: &'a [AttrValue]) -> impl Iterator<Item = String> + 'a {
-    (0..decls.len()).map(move |i| values.get(i).and_then(value_text).unwrap_or_default())
+/// One cell per declared attribute, then the end of the record; a value
+/// list shorter than the declarations gives empty cells. `buf` is a reused
+/// buffer for the values' text.
+fn cells<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    decls: &[AttrDecl],
+    values: &[AttrValue],
+    buf: &mut String,
+) -> csv::Result<()> {
+    for i in 0..decls.len() {
+        buf.clear();
+        if let Some(v) = values.get(i) {
+            push_value(buf, v);
+        }
+        w.write_field(&buf)?;
+    }
+    w.write_record(None::<&[u8]>)
 }

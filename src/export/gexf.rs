@@ -29,7 +29,7 @@
 //!
 //! Attribute ids are the attribute names. `Integer` is written as GEXF
 //! `integer` (Gephi's 32-bit int), or `long` when one of its values does not
-//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`]:
+//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`](super::style::float_text):
 //! round-trip digits, no exponent; a non-finite value is left out like a
 //! missing one (a non-finite edge weight leaves out `weight`, which readers
 //! then take as 1). Edges whose endpoints are not nodes of the graph are
@@ -47,7 +47,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use super::layout::Layout;
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::palette;
-use super::style::{Style, float_text, ranking, scale, value_text, xml_chars};
+use super::style::{Style, has_text, push_float, push_value, ranking, scale, xml_chars};
 use crate::error::Result;
 
 /// The GEXF namespace.
@@ -160,21 +160,27 @@ where
     Ok(())
 }
 
-fn attvalues(w: &mut W<'_>, decls: &[AttrDecl], values: &[AttrValue]) -> io::Result<()> {
-    let present: Vec<(&AttrDecl, String)> = decls
-        .iter()
-        .zip(values)
-        .filter_map(|(d, v)| value_text(v).map(|t| (d, t)))
-        .collect();
-    if present.is_empty() {
+/// The `<attvalues>` of one node or edge; `buf` is a reused buffer for the
+/// values' text.
+fn attvalues(
+    w: &mut W<'_>,
+    decls: &[AttrDecl],
+    values: &[AttrValue],
+    buf: &mut String,
+) -> io::Result<()> {
+    if !values.iter().take(decls.len()).any(has_text) {
         return Ok(());
     }
     w.write_event(Event::Start(BytesStart::new("attvalues")))?;
-    for (d, text) in present {
+    for (d, v) in decls.iter().zip(values) {
+        buf.clear();
+        if !push_value(buf, v) {
+            continue;
+        }
         w.create_element("attvalue")
             .with_attributes([
                 ("for", xml_chars(&d.name).as_ref()),
-                ("value", xml_chars(&text).as_ref()),
+                ("value", xml_chars(buf).as_ref()),
             ])
             .write_empty()?;
     }
@@ -189,28 +195,42 @@ fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::
     w.write_event(Event::Start(
         BytesStart::new("nodes").with_attributes([("count", count.as_str())]),
     ))?;
+    let mut buf = String::new();
     for (i, node) in g.nodes.iter().enumerate() {
         let start = BytesStart::new("node").with_attributes([
             ("id", xml_chars(&node.id).as_ref()),
             ("label", xml_chars(&node.label).as_ref()),
         ]);
         w.write_event(Event::Start(start))?;
-        attvalues(w, &g.node_attrs, &node.attrs)?;
+        attvalues(w, &g.node_attrs, &node.attrs, &mut buf)?;
         if let Some(c) = colours.as_ref().and_then(|c| c.get(i)) {
-            let (r, gr, b) = (c.0.to_string(), c.1.to_string(), c.2.to_string());
+            let mut digits = [
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+            ];
+            let [r, gr, b] = &mut digits;
             w.create_element("viz:color")
-                .with_attributes([("r", r.as_str()), ("g", gr.as_str()), ("b", b.as_str())])
+                .with_attributes([
+                    ("r", r.format(c.0)),
+                    ("g", gr.format(c.1)),
+                    ("b", b.format(c.2)),
+                ])
                 .write_empty()?;
         }
-        if let Some(size) = sizes.get(i).and_then(|s| float_text(*s)) {
+        buf.clear();
+        if sizes.get(i).is_some_and(|s| push_float(&mut buf, *s)) {
             w.create_element("viz:size")
-                .with_attribute(("value", size.as_str()))
+                .with_attribute(("value", buf.as_str()))
                 .write_empty()?;
         }
         if let Some([x, y]) = layout.get(i, g.nodes.len()) {
-            if let (Some(x), Some(y)) = (float_text(x), float_text(y)) {
+            buf.clear();
+            let x_end = push_float(&mut buf, x).then_some(buf.len());
+            if let Some(x_end) = x_end.filter(|_| push_float(&mut buf, y)) {
+                let (x, y) = buf.split_at(x_end);
                 w.create_element("viz:position")
-                    .with_attributes([("x", x.as_str()), ("y", y.as_str())])
+                    .with_attributes([("x", x), ("y", y)])
                     .write_empty()?;
             }
         }
@@ -225,6 +245,7 @@ fn edges(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
     w.write_event(Event::Start(
         BytesStart::new("edges").with_attributes([("count", count.as_str())]),
     ))?;
+    let mut buf = String::new();
     for e in &g.edges {
         let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) else {
             continue;
@@ -233,14 +254,15 @@ fn edges(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
             ("source", xml_chars(&s.id).as_ref()),
             ("target", xml_chars(&t.id).as_ref()),
         ]);
-        if let Some(weight) = float_text(e.weight) {
-            start.push_attribute(("weight", weight.as_str()));
+        buf.clear();
+        if push_float(&mut buf, e.weight) {
+            start.push_attribute(("weight", buf.as_str()));
         }
-        if e.attrs.iter().all(|v| value_text(v).is_none()) {
+        if !e.attrs.iter().any(has_text) {
             w.write_event(Event::Empty(start))?;
         } else {
             w.write_event(Event::Start(start))?;
-            attvalues(w, &g.edge_attrs, &e.attrs)?;
+            attvalues(w, &g.edge_attrs, &e.attrs, &mut buf)?;
             w.write_event(Event::End(BytesEnd::new("edge")))?;
         }
     }

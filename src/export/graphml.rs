@@ -20,7 +20,7 @@
 //!
 //! `Integer` is `long` (64-bit, as in the model), `Float` is `double`; a
 //! missing or non-finite value leaves its `<data>` out. Numbers are written by
-//! [`float_text`]. Text is escaped by quick-xml,
+//! [`float_text`](super::style::float_text). Text is escaped by quick-xml,
 //! carriage returns included (as `&#13;`, which XML line-end normalisation
 //! would otherwise turn into line feeds); characters XML cannot carry become
 //! U+FFFD. Edges whose endpoints are not nodes of the graph are left out (the
@@ -31,7 +31,7 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
-use super::style::{float_text, value_text, xml_chars};
+use super::style::{push_float, push_value, xml_chars};
 use crate::error::Result;
 
 /// The GraphML namespace.
@@ -77,12 +77,15 @@ fn document(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
         BytesStart::new("graph").with_attributes([("id", "G"), ("edgedefault", edgedefault)]),
     ))?;
     data(w, "g_name", &g.name)?;
+    let node_keys = keys('n', &g.node_attrs);
+    let edge_keys = keys('e', &g.edge_attrs);
+    let mut buf = String::new();
     for node in &g.nodes {
         w.write_event(Event::Start(
             BytesStart::new("node").with_attributes([("id", xml_chars(&node.id).as_ref())]),
         ))?;
         data(w, "n_label", &node.label)?;
-        attr_data(w, 'n', &g.node_attrs, &node.attrs)?;
+        attr_data(w, &node_keys, &node.attrs, &mut buf)?;
         w.write_event(Event::End(BytesEnd::new("node")))?;
     }
     for e in &g.edges {
@@ -93,10 +96,11 @@ fn document(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
             ("source", xml_chars(&s.id).as_ref()),
             ("target", xml_chars(&t.id).as_ref()),
         ])))?;
-        if let Some(weight) = float_text(e.weight) {
-            data(w, "e_weight", &weight)?;
+        buf.clear();
+        if push_float(&mut buf, e.weight) {
+            data(w, "e_weight", &buf)?;
         }
-        attr_data(w, 'e', &g.edge_attrs, &e.attrs)?;
+        attr_data(w, &edge_keys, &e.attrs, &mut buf)?;
         w.write_event(Event::End(BytesEnd::new("edge")))?;
     }
     w.write_event(Event::End(BytesEnd::new("graph")))?;
@@ -123,15 +127,23 @@ fn data(w: &mut W<'_>, key: &str, text: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// The key ids of the attributes: `{prefix}{i}`.
+fn keys(prefix: char, decls: &[AttrDecl]) -> Vec<String> {
+    (0..decls.len()).map(|i| format!("{prefix}{i}")).collect()
+}
+
+/// One `<data>` per attribute value that has a text; `buf` is a reused
+/// buffer for the values' text.
 fn attr_data(
     w: &mut W<'_>,
-    prefix: char,
-    decls: &[AttrDecl],
+    keys: &[String],
     values: &[AttrValue],
+    buf: &mut String,
 ) -> io::Result<()> {
-    for (i, (_, v)) in decls.iter().zip(values).enumerate() {
-        if let Some(text) = value_text(v) {
-            data(w, &format!("{prefix}{i}"), &text)?;
+    for (key, v) in keys.iter().zip(values) {
+        buf.clear();
+        if push_value(buf, v) {
+            data(w, key, buf)?;
         }
     }
     Ok(())

@@ -41,14 +41,23 @@ impl Default for Style {
 /// with `.0` added to integral values so that the text still reads as a
 /// float. Non-finite values have no text (`None`): they are written as missing.
 pub fn float_text(x: f64) -> Option<String> {
+    let mut s = String::new();
+    push_float(&mut s, x).then_some(s)
+}
+
+/// [`float_text`] appended to `out` (for writers that reuse one buffer);
+/// `false`, and nothing appended, for a non-finite value.
+pub fn push_float(out: &mut String, x: f64) -> bool {
+    use std::fmt::Write;
     if !x.is_finite() {
-        return None;
+        return false;
     }
-    let mut s = x.to_string();
-    if !s.contains('.') {
-        s.push_str(".0");
+    let start = out.len();
+    write!(out, "{x}").expect("a String takes any text");
+    if !out[start..].contains('.') {
+        out.push_str(".0");
     }
-    Some(s)
+    true
 }
 
 /// Text that XML 1.0 can carry: characters outside its `Char` production
@@ -70,11 +79,29 @@ pub fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
 /// The text of one attribute value, `None` for a missing (or non-finite)
 /// value.
 pub fn value_text(v: &AttrValue) -> Option<String> {
+    let mut s = String::new();
+    push_value(&mut s, v).then_some(s)
+}
+
+/// [`value_text`] appended to `out`; `false`, and nothing appended, when the
+/// value has no text ([`has_text`]).
+pub fn push_value(out: &mut String, v: &AttrValue) -> bool {
     match v {
-        AttrValue::Str(s) => Some(s.clone()),
-        AttrValue::Int(i) => Some(i.to_string()),
-        AttrValue::Float(x) => float_text(*x),
-        AttrValue::Missing => None,
+        AttrValue::Str(s) => out.push_str(s),
+        AttrValue::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
+        AttrValue::Float(x) => return push_float(out, *x),
+        AttrValue::Missing => return false,
+    }
+    true
+}
+
+/// Whether the value has a text: it is neither missing nor a non-finite
+/// float.
+pub fn has_text(v: &AttrValue) -> bool {
+    match v {
+        AttrValue::Str(_) | AttrValue::Int(_) => true,
+        AttrValue::Float(x) => x.is_finite(),
+        AttrValue::Missing => false,
     }
 }
 
@@ -203,6 +230,39 @@ mod tests {
         }
         assert_eq!(float_text(f64::NAN), None);
         assert_eq!(float_text(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn values_appended_to_a_buffer_read_as_alone() {
+        let values = [
+            AttrValue::Str("Lenin & <Trotsky>".into()),
+            AttrValue::Str(String::new()),
+            AttrValue::Int(-42),
+            AttrValue::Int(i64::MAX),
+            AttrValue::Float(2.0),
+            AttrValue::Float(-0.125),
+            AttrValue::Float(1.0 / 3.0),
+            AttrValue::Float(f64::NAN),
+            AttrValue::Float(f64::NEG_INFINITY),
+            AttrValue::Missing,
+        ];
+        let mut buf = String::from("kept ");
+        for v in &values {
+            let before = buf.clone();
+            let pushed = push_value(&mut buf, v);
+            assert_eq!(pushed, has_text(v), "{v:?}");
+            assert_eq!(
+                value_text(v),
+                pushed.then(|| buf[before.len()..].to_string()),
+                "{v:?}"
+            );
+            assert!(buf.starts_with(&before));
+            if !pushed {
+                assert_eq!(buf, before);
+            }
+        }
+        assert_eq!(value_text(&AttrValue::Int(-42)).as_deref(), Some("-42"));
+        assert_eq!(value_text(&AttrValue::Float(2.0)).as_deref(), Some("2.0"));
     }
 
     #[test]
