@@ -239,12 +239,22 @@ impl Heap {
             if first >= len {
                 break;
             }
-            let mut least = first;
-            for c in first + 1..len.min(first + 4) {
-                if self.entries[c] < self.entries[least] {
-                    least = c;
+            let least = if first + 4 <= len {
+                // Four children: the least in a tournament of selects, not a
+                // chain of unpredictable branches (keys are distinct, so the
+                // least is the same either way).
+                let e = &self.entries[first..first + 4];
+                let (a, b) = (usize::from(e[1] < e[0]), 2 + usize::from(e[3] < e[2]));
+                first + if e[b] < e[a] { b } else { a }
+            } else {
+                let mut least = first;
+                for c in first + 1..len {
+                    if self.entries[c] < self.entries[least] {
+                        least = c;
+                    }
                 }
-            }
+                least
+            };
             if entry <= self.entries[least] {
                 break;
             }
