@@ -29,10 +29,11 @@
 //!
 //! Attribute ids are the attribute names. `Integer` is written as GEXF
 //! `integer` (Gephi's 32-bit int), or `long` when one of its values does not
-//! fit 32 bits; `Float` as `double`. Numbers are written by [`float_text`](super::style::float_text):
-//! round-trip digits, no exponent; a non-finite value is left out like a
-//! missing one (a non-finite edge weight leaves out `weight`, which readers
-//! then take as 1). Edges whose endpoints are not nodes of the graph are
+//! fit 32 bits; `Float` as `double`. Numbers are written by
+//! [`float_text`](super::style::float_text): round-trip digits, no
+//! exponent; a non-finite value is left out like a missing one (a
+//! non-finite edge weight leaves out `weight`, which readers then take as
+//! 1). Edges whose endpoints are not nodes of the graph are
 //! left out (the model never has them). Node sizes come from
 //! [`ranking`]; colours from [`palette`].
 //! All escaping is quick-xml's (including line breaks and tabs in attribute
