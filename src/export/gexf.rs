@@ -205,12 +205,7 @@ fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::
         w.write_event(Event::Start(start))?;
         attvalues(w, &g.node_attrs, &node.attrs, &mut buf)?;
         if let Some(c) = colours.as_ref().and_then(|c| c.get(i)) {
-            let mut digits = [
-                itoa::Buffer::new(),
-                itoa::Buffer::new(),
-                itoa::Buffer::new(),
-            ];
-            let [r, gr, b] = &mut digits;
+            let [mut r, mut gr, mut b] = [itoa::Buffer::new(); 3];
             w.create_element("viz:color")
                 .with_attributes([
                     ("r", r.format(c.0)),
@@ -226,13 +221,16 @@ fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::
                 .write_empty()?;
         }
         if let Some([x, y]) = layout.get(i, g.nodes.len()) {
+            // Both coordinates in the one buffer, `x` then `y`.
             buf.clear();
-            let x_end = push_float(&mut buf, x).then_some(buf.len());
-            if let Some(x_end) = x_end.filter(|_| push_float(&mut buf, y)) {
-                let (x, y) = buf.split_at(x_end);
-                w.create_element("viz:position")
-                    .with_attributes([("x", x), ("y", y)])
-                    .write_empty()?;
+            if push_float(&mut buf, x) {
+                let x_end = buf.len();
+                if push_float(&mut buf, y) {
+                    let (x, y) = buf.split_at(x_end);
+                    w.create_element("viz:position")
+                        .with_attributes([("x", x), ("y", y)])
+                        .write_empty()?;
+                }
             }
         }
         w.write_event(Event::End(BytesEnd::new("node")))?;

@@ -463,16 +463,7 @@ impl Bodies {
             }
             i += LANES;
         }
-        if full < len {
-            // The remainder, padded as in `sum_portable`.
-            let pad = |r: &[f64], v: f64| -> [f64; LANES] {
-                std::array::from_fn(|l| r.get(l).copied().unwrap_or(v))
-            };
-            let (xr, yr, mr) = (
-                pad(&xs[full..], x + 1.0),
-                pad(&ys[full..], y),
-                pad(&ms[full..], 0.0),
-            );
+        if let Some([xr, yr, mr]) = self.padded_rest(x, y) {
             // SAFETY: each array holds `LANES` = 4 doubles.
             unsafe {
                 add(
@@ -488,10 +479,7 @@ impl Bodies {
             _mm256_storeu_pd(lx.as_mut_ptr(), ax);
             _mm256_storeu_pd(ly.as_mut_ptr(), ay);
         }
-        [
-            (lx[0] + lx[1]) + (lx[2] + lx[3]),
-            (ly[0] + ly[1]) + (ly[2] + ly[3]),
-        ]
+        [fold_lanes(lx), fold_lanes(ly)]
     }
 
     /// The sum on any CPU, and the reference the AVX version must equal.
@@ -513,7 +501,6 @@ impl Bodies {
         let xs = self.x.chunks_exact(LANES);
         let ys = self.y.chunks_exact(LANES);
         let ms = self.m.chunks_exact(LANES);
-        let (xr, yr, mr) = (xs.remainder(), ys.remainder(), ms.remainder());
         for ((xc, yc), mc) in xs.zip(ys).zip(ms) {
             add(
                 xc.try_into().expect("a chunk"),
@@ -521,16 +508,35 @@ impl Bodies {
                 mc.try_into().expect("a chunk"),
             );
         }
-        if !xr.is_empty() {
-            // The remainder, padded with massless bodies far away.
-            let pad = |r: &[f64], v: f64| std::array::from_fn(|l| r.get(l).copied().unwrap_or(v));
-            add(&pad(xr, x + 1.0), &pad(yr, y), &pad(mr, 0.0));
+        if let Some([xr, yr, mr]) = self.padded_rest(x, y) {
+            add(&xr, &yr, &mr);
         }
-        [
-            (ax[0] + ax[1]) + (ax[2] + ax[3]),
-            (ay[0] + ay[1]) + (ay[2] + ay[3]),
-        ]
+        [fold_lanes(ax), fold_lanes(ay)]
     }
+
+    /// The bodies after the last whole chunk of [`LANES`], padded to a chunk
+    /// with massless bodies away from `(x, y)`, which add zero; `None` when
+    /// there are none. Both sums pad here, so that they pad alike (inlined:
+    /// it runs once per node and list).
+    #[inline(always)]
+    fn padded_rest(&self, x: f64, y: f64) -> Option<[[f64; LANES]; 3]> {
+        let full = self.len() - self.len() % LANES;
+        if full == self.len() {
+            return None;
+        }
+        let pad = |r: &[f64], v: f64| std::array::from_fn(|l| r.get(l).copied().unwrap_or(v));
+        Some([
+            pad(&self.x[full..], x + 1.0),
+            pad(&self.y[full..], y),
+            pad(&self.m[full..], 0.0),
+        ])
+    }
+}
+
+/// The lanes of a sum added in the one fixed order both sums use.
+#[inline(always)]
+fn fold_lanes(a: [f64; LANES]) -> f64 {
+    (a[0] + a[1]) + (a[2] + a[3])
 }
 
 #[cfg(test)]
