@@ -188,6 +188,8 @@ impl OutputWriter {
         }
         publish(plan, &staged)?;
         self.made.keep();
+        // What is left there is the earlier run's outputs, as large as these.
+        super::staging::empty(&plan.staging);
         self.written.files = staged
             .iter()
             .filter_map(|p| p.strip_prefix(&plan.staging).ok())
@@ -377,8 +379,10 @@ fn publish(plan: &Plan, staged: &[PathBuf]) -> Result<()> {
             .filter_map(|p| p.strip_prefix(&plan.staging).ok())
             .filter(|p| p.components().count() == 1)
             .collect();
+        let aside = plan.staging.join("previous");
         for name in &top {
             let target = plan.dir.join(name);
+            keep_aside(&target, &aside.join(name));
             std::fs::rename(plan.staging.join(name), &target).map_err(write(&target))?;
         }
         for name in TOP_FILES {
@@ -394,6 +398,21 @@ fn publish(plan: &Plan, staged: &[PathBuf]) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// Gives the file at `target`, about to be replaced, a second name at
+/// `aside` in the staging directory, so that the rename over it does not
+/// free it (its pages, tens of megabytes for `mentions.csv`, one file at a
+/// time) but the staging directory's parallel removal does
+/// ([`super::staging::empty`]). The rename stays atomic. Where hard links
+/// cannot be made, or there is no such file, nothing is done and the rename
+/// frees it as before.
+fn keep_aside(target: &Path, aside: &Path) {
+    if let Some(dir) = aside.parent()
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        let _ = std::fs::hard_link(target, aside);
+    }
 }
 
 /// An output directory that a run may have made: if it did, and the run
@@ -474,6 +493,22 @@ mod tests {
 
     fn read(dir: &Path, name: &str) -> Option<String> {
         std::fs::read_to_string(dir.join(name).join("graph.json")).ok()
+    }
+
+    #[test]
+    fn a_file_kept_aside_survives_the_rename_over_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = dir.path();
+        let (target, new, aside) = (d.join("m.csv"), d.join("new.csv"), d.join("p/m.csv"));
+        std::fs::write(&target, "last run").expect("write");
+        std::fs::write(&new, "this run").expect("write");
+        keep_aside(&target, &aside);
+        std::fs::rename(&new, &target).expect("rename");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "this run");
+        assert_eq!(std::fs::read_to_string(&aside).expect("read"), "last run");
+        // Nothing to keep: nothing is made.
+        keep_aside(&d.join("missing.csv"), &d.join("p/missing.csv"));
+        assert!(!d.join("p/missing.csv").exists());
     }
 
     #[test]

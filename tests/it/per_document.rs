@@ -92,6 +92,37 @@ fn a_run_without_document_files_removes_those_of_an_earlier_run() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// A run over an earlier one's outputs replaces each file whole: every
+/// file of the new run has one name (the second that kept the earlier
+/// file alive while it was replaced is gone), and says what this run found.
+#[cfg(unix)]
+#[test]
+fn a_run_over_an_earlier_one_leaves_one_name_per_file() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempdir();
+    write(dir.path(), "texts/a.txt", b"Trotsky and Stalin met Lenin.");
+    run(dir.path(), &["texts", "-q"]);
+    let out = dir.path().join("out");
+    let before = std::fs::read_to_string(out.join("mentions.csv")).expect("mentions");
+    write(dir.path(), "texts/a.txt", b"Trotsky met Zinoviev.");
+    run(dir.path(), &["texts", "-q"]);
+    let after = std::fs::read_to_string(out.join("mentions.csv")).expect("mentions");
+    assert!(
+        before.contains("stalin") && !after.contains("stalin"),
+        "{after}"
+    );
+    assert!(after.contains("zinoviev"), "{after}");
+    for entry in std::fs::read_dir(&out).expect("out") {
+        let path = entry.expect("entry").path();
+        let meta = std::fs::metadata(&path).expect("metadata");
+        if meta.is_file() {
+            assert_eq!(meta.nlink(), 1, "{}", path.display());
+        }
+    }
+    let left = hidden_entries(&out);
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
 #[test]
 fn without_document_graphs_the_corpus_graph_is_unchanged() {
     let full = namegraph::analyze(&Config::default()).expect("analysis");
