@@ -353,15 +353,18 @@ fn write_graph_files(
 /// Writes the six files of one graph, placed by `layout`, into `dir`, each
 /// straight to its file (a citation graph grows with the corpus): GEXF,
 /// GraphML, node-link JSON, Gephi's two CSVs and DOT. Returns their paths,
-/// in that order, and the DOT text.
+/// in that order, and the DOT text. The files are written in parallel:
+/// the largest graphs (the corpus's, the citation graph's) are written
+/// last, when little else is left to do. A failure is the first in that
+/// order, whatever the threads' timing.
 pub fn write_formats(
     dir: &Path,
     g: &ExportGraph,
     style: &Style,
     layout: &layout::Layout,
 ) -> Result<(Vec<PathBuf>, String)> {
-    let mut written = Vec::new();
-    let mut file = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+    type Fill<'a> = &'a (dyn Fn(&mut dyn Write) -> std::io::Result<()> + Sync);
+    let file = |(name, fill): (&str, Fill)| {
         let path = dir.join(name);
         write_atomic_with(&path, |w| {
             fill(w).map_err(|source| Error::Write {
@@ -369,16 +372,29 @@ pub fn write_formats(
                 source,
             })
         })?;
-        written.push(path);
-        Result::Ok(())
+        Result::Ok(path)
     };
-    file("graph.gexf", &|w| gexf::write(w, g, style, layout))?;
-    file("graph.graphml", &|w| graphml::write(w, g))?;
-    file("graph.json", &|w| json::write(w, g))?;
-    file("gephi-nodes.csv", &|w| gephi::write_nodes(w, g))?;
-    file("gephi-edges.csv", &|w| gephi::write_edges(w, g))?;
-    let dot = dot::render(g, style);
-    file("graph.dot", &|w| w.write_all(dot.as_bytes()))?;
+    let (dot, files) = rayon::join(
+        || {
+            let dot = dot::render(g, style);
+            file(("graph.dot", &|w| w.write_all(dot.as_bytes()))).map(|path| (dot, path))
+        },
+        || {
+            let formats: [(&str, Fill); 5] = [
+                ("graph.gexf", &|w| gexf::write(w, g, style, layout)),
+                ("graph.graphml", &|w| graphml::write(w, g)),
+                ("graph.json", &|w| json::write(w, g)),
+                ("gephi-nodes.csv", &|w| gephi::write_nodes(w, g)),
+                ("gephi-edges.csv", &|w| gephi::write_edges(w, g)),
+            ];
+            let done: Vec<Result<PathBuf>> = formats.into_par_iter().map(file).collect();
+            done
+        },
+    );
+    // The first failure in the order above, whichever thread met it first.
+    let mut written = files.into_iter().collect::<Result<Vec<PathBuf>>>()?;
+    let (dot, dot_path) = dot?;
+    written.push(dot_path);
     Ok((written, dot))
 }
 
