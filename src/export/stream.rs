@@ -313,7 +313,13 @@ fn render_scope(
             .then(|| super::document_dir(&plan.staging, folder)),
     };
     let files = match dir {
-        Some(dir) => super::write_graph_files(&dir, &g, &plan.style, options.render)?,
+        Some(dir) => {
+            let files = match graph.scope {
+                crate::graph::Scope::Corpus => super::Files::Parallel,
+                crate::graph::Scope::Document(_) => super::Files::InTurn,
+            };
+            super::write_graph_files(&dir, &g, &plan.style, options.render, files)?
+        }
         None => Vec::new(),
     };
     let central = ranked

@@ -17,7 +17,7 @@ use namegraph::export::model::{
     AttrDecl, AttrKind, AttrValue, ExportEdge, ExportGraph, ExportNode,
 };
 use namegraph::export::style::Style;
-use namegraph::export::{dot, gephi, gexf, graphml, json, palette};
+use namegraph::export::{Files, dot, gephi, gexf, graphml, json, palette};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -996,7 +996,8 @@ fn repo() -> PathBuf {
 /// Writes every format of `g` into `dir` as the CLI names them.
 fn write_all(g: &ExportGraph, dir: &Path) {
     let layout = layout::force_atlas2(g, 100);
-    namegraph::export::write_formats(dir, g, &Style::default(), &layout).expect("write");
+    namegraph::export::write_formats(dir, g, &Style::default(), &layout, Files::Parallel)
+        .expect("write");
 }
 
 /// `edges.csv` and `metrics.csv` rows for `g` under `scope`, in the columns
@@ -1175,4 +1176,24 @@ fn dot_writes_no_control_characters() {
     assert!(controls.is_empty(), "{controls:?}");
     assert!(text.contains("\"Bell\u{FFFD} and \u{FFFD}start\u{FFFD}[0m\""));
     assert!(text.contains("\"ctrl\u{FFFD}id\""));
+}
+
+/// A graph's files that cannot be written give the first failure in format
+/// order (GEXF first), written in parallel or in turn, whatever the timing.
+#[test]
+fn a_failed_write_names_the_first_format_in_either_mode() {
+    let dir = tempfile::tempdir().expect("dir");
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "a file where a folder should be").expect("write");
+    let g = citation_graph();
+    let layout = layout::force_atlas2(&g, 10);
+    for how in [Files::Parallel, Files::InTurn] {
+        for _ in 0..20 {
+            let at = blocked.join("graphs");
+            let err = namegraph::export::write_formats(&at, &g, &Style::default(), &layout, how)
+                .expect_err("a file in the way");
+            let shown = err.to_string();
+            assert!(shown.contains("graph.gexf"), "{how:?}: {shown}");
+        }
+    }
 }
