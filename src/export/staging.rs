@@ -90,8 +90,8 @@ pub(crate) fn remove_stale(dir: &Path) -> Vec<Diagnostic> {
 /// place, on the current rayon pool's threads, a folder or file each: the
 /// earlier run's outputs set aside there, as large as a run's. Freeing a
 /// file's pages is the kernel's work, file by file, so it scales with the
-/// threads (on the 91 MB benchmark corpus, 1,800 files and 430 MB: the
-/// serial tail of a run at two threads). What cannot be removed is left
+/// threads (on the 91 MB benchmark corpus, 1,800 files and 445 MB, most
+/// of the serial tail of a run at two threads). What cannot be removed is left
 /// for the directory's own removal, which reports nothing either.
 pub(crate) fn empty(dir: &Path) {
     remove_entries(dir, Some(OWNER));
