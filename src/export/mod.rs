@@ -339,10 +339,10 @@ fn write_graph_files(
     g: &ExportGraph,
     style: &Style,
     picture: Option<(render::Format, render::Engine)>,
-    files: Files,
+    how: Files,
 ) -> Result<Vec<PathBuf>> {
     let layout = layout::force_atlas2(g, layout::ITERATIONS);
-    let (mut written, dot) = write_formats(dir, g, style, &layout, files)?;
+    let (mut written, dot) = write_formats(dir, g, style, &layout, how)?;
     if let Some((format, engine)) = picture {
         let out = dir.join("graph.dot").with_extension(format.as_str());
         render::render(&dot, format, engine, &out).map_err(|e| Error::Render(e.to_string()))?;
@@ -401,11 +401,10 @@ pub fn write_formats(
             ("gephi-nodes.csv", &|w| gephi::write_nodes(w, g)),
             ("gephi-edges.csv", &|w| gephi::write_edges(w, g)),
         ];
-        let done: Vec<Result<PathBuf>> = match how {
-            Files::Parallel => formats.into_par_iter().map(file).collect(),
+        match how {
+            Files::Parallel => formats.into_par_iter().map(file).collect::<Vec<_>>(),
             Files::InTurn => formats.into_iter().map(file).collect(),
-        };
-        done
+        }
     };
     let (dot, files) = match how {
         Files::Parallel => rayon::join(dot, others),

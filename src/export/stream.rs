@@ -314,11 +314,11 @@ fn render_scope(
     };
     let files = match dir {
         Some(dir) => {
-            let files = match graph.scope {
+            let how = match graph.scope {
                 crate::graph::Scope::Corpus => super::Files::Parallel,
                 crate::graph::Scope::Document(_) => super::Files::InTurn,
             };
-            super::write_graph_files(&dir, &g, &plan.style, options.render, files)?
+            super::write_graph_files(&dir, &g, &plan.style, options.render, how)?
         }
         None => Vec::new(),
     };

@@ -84,13 +84,18 @@ pub fn value_text(v: &AttrValue) -> Option<String> {
 }
 
 /// [`value_text`] appended to `out`; `false`, and nothing appended, when the
-/// value has no text ([`has_text`]).
+/// value has no text ([`has_text`], the one rule for which values have one).
 pub fn push_value(out: &mut String, v: &AttrValue) -> bool {
+    if !has_text(v) {
+        return false;
+    }
     match v {
         AttrValue::Str(s) => out.push_str(s),
         AttrValue::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
-        AttrValue::Float(x) => return push_float(out, *x),
-        AttrValue::Missing => return false,
+        AttrValue::Float(x) => {
+            push_float(out, *x);
+        }
+        AttrValue::Missing => {}
     }
     true
 }
