@@ -51,7 +51,7 @@ pub fn float_text(x: f64) -> Option<String> {
 /// The digits are zmij's (shortest round-trip, as `Display`'s are, in a
 /// third of the instructions); its exponent notation, used below 10⁻⁵ and
 /// from 10¹⁶ on, is written out in full as `Display` would. The doubles on
-/// which the two could differ ([`may_tie`]) take `Display`'s path.
+/// which the two could differ (`may_tie`) take `Display`'s path.
 pub fn push_float(out: &mut String, x: f64) -> bool {
     if !x.is_finite() {
         return false;
