@@ -41,6 +41,7 @@
 //! normalisation); characters XML cannot carry become U+FFFD. No date is
 //! written, so the same graph gives the same bytes.
 
+use std::borrow::Cow;
 use std::io;
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -48,7 +49,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use super::layout::Layout;
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
 use super::palette;
-use super::style::{Style, has_text, push_float, push_value, ranking, scale, xml_chars};
+use super::style::{Style, Tag, has_text, push_float, push_value, ranking, scale, xml_chars};
 use crate::error::Result;
 
 /// The GEXF namespace.
@@ -161,32 +162,36 @@ where
     Ok(())
 }
 
-/// The `<attvalues>` of one node or edge; `buf` is a reused buffer for the
-/// values' text.
+/// The `<attvalues>` of one node or edge; `names` are the declarations'
+/// names as XML can carry them, `buf` and `tag` reused buffers.
 fn attvalues(
     w: &mut W<'_>,
-    decls: &[AttrDecl],
+    names: &[Cow<'_, str>],
     values: &[AttrValue],
     buf: &mut String,
+    tag: &mut Tag,
 ) -> io::Result<()> {
-    if !values.iter().take(decls.len()).any(has_text) {
+    if !values.iter().take(names.len()).any(has_text) {
         return Ok(());
     }
     w.write_event(Event::Start(BytesStart::new("attvalues")))?;
-    for (d, v) in decls.iter().zip(values) {
+    for (name, v) in names.iter().zip(values) {
         buf.clear();
         if !push_value(buf, v) {
             continue;
         }
-        w.create_element("attvalue")
-            .with_attributes([
-                ("for", xml_chars(&d.name).as_ref()),
-                ("value", xml_chars(buf).as_ref()),
-            ])
-            .write_empty()?;
+        tag.named("attvalue")
+            .attr("for", name)
+            .attr("value", &xml_chars(buf));
+        w.write_event(Event::Empty(tag.event()))?;
     }
     w.write_event(Event::End(BytesEnd::new("attvalues")))?;
     Ok(())
+}
+
+/// The names of `decls` as XML can carry them, made once per file.
+fn names(decls: &[AttrDecl]) -> Vec<Cow<'_, str>> {
+    decls.iter().map(|d| xml_chars(&d.name)).collect()
 }
 
 fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::Result<()> {
@@ -196,29 +201,26 @@ fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::
     w.write_event(Event::Start(
         BytesStart::new("nodes").with_attributes([("count", count.as_str())]),
     ))?;
-    let mut buf = String::new();
+    let names = names(&g.node_attrs);
+    let (mut buf, mut tag) = (String::new(), Tag::default());
     for (i, node) in g.nodes.iter().enumerate() {
-        let start = BytesStart::new("node").with_attributes([
-            ("id", xml_chars(&node.id).as_ref()),
-            ("label", xml_chars(&node.label).as_ref()),
-        ]);
-        w.write_event(Event::Start(start))?;
-        attvalues(w, &g.node_attrs, &node.attrs, &mut buf)?;
+        tag.named("node")
+            .attr("id", &xml_chars(&node.id))
+            .attr("label", &xml_chars(&node.label));
+        w.write_event(Event::Start(tag.event()))?;
+        attvalues(w, &names, &node.attrs, &mut buf, &mut tag)?;
         if let Some(c) = colours.as_ref().and_then(|c| c.get(i)) {
             let [mut r, mut gr, mut b] = [itoa::Buffer::new(); 3];
-            w.create_element("viz:color")
-                .with_attributes([
-                    ("r", r.format(c.0)),
-                    ("g", gr.format(c.1)),
-                    ("b", b.format(c.2)),
-                ])
-                .write_empty()?;
+            tag.named("viz:color")
+                .attr("r", r.format(c.0))
+                .attr("g", gr.format(c.1))
+                .attr("b", b.format(c.2));
+            w.write_event(Event::Empty(tag.event()))?;
         }
         buf.clear();
         if sizes.get(i).is_some_and(|s| push_float(&mut buf, *s)) {
-            w.create_element("viz:size")
-                .with_attribute(("value", buf.as_str()))
-                .write_empty()?;
+            tag.named("viz:size").attr("value", &buf);
+            w.write_event(Event::Empty(tag.event()))?;
         }
         if let Some([x, y]) = layout.get(i, g.nodes.len()) {
             // Both coordinates in the one buffer, `x` then `y`.
@@ -227,9 +229,8 @@ fn nodes(w: &mut W<'_>, g: &ExportGraph, style: &Style, layout: &Layout) -> io::
                 let x_end = buf.len();
                 if push_float(&mut buf, y) {
                     let (x, y) = buf.split_at(x_end);
-                    w.create_element("viz:position")
-                        .with_attributes([("x", x), ("y", y)])
-                        .write_empty()?;
+                    tag.named("viz:position").attr("x", x).attr("y", y);
+                    w.write_event(Event::Empty(tag.event()))?;
                 }
             }
         }
@@ -244,24 +245,24 @@ fn edges(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
     w.write_event(Event::Start(
         BytesStart::new("edges").with_attributes([("count", count.as_str())]),
     ))?;
-    let mut buf = String::new();
+    let names = names(&g.edge_attrs);
+    let (mut buf, mut tag) = (String::new(), Tag::default());
     for e in &g.edges {
         let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) else {
             continue;
         };
-        let mut start = BytesStart::new("edge").with_attributes([
-            ("source", xml_chars(&s.id).as_ref()),
-            ("target", xml_chars(&t.id).as_ref()),
-        ]);
         buf.clear();
+        tag.named("edge")
+            .attr("source", &xml_chars(&s.id))
+            .attr("target", &xml_chars(&t.id));
         if push_float(&mut buf, e.weight) {
-            start.push_attribute(("weight", buf.as_str()));
+            tag.attr("weight", &buf);
         }
         if !e.attrs.iter().any(has_text) {
-            w.write_event(Event::Empty(start))?;
+            w.write_event(Event::Empty(tag.event()))?;
         } else {
-            w.write_event(Event::Start(start))?;
-            attvalues(w, &g.edge_attrs, &e.attrs, &mut buf)?;
+            w.write_event(Event::Start(tag.event()))?;
+            attvalues(w, &names, &e.attrs, &mut buf, &mut tag)?;
             w.write_event(Event::End(BytesEnd::new("edge")))?;
         }
     }

@@ -31,7 +31,7 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::model::{AttrDecl, AttrKind, AttrValue, ExportGraph};
-use super::style::{push_float, push_value, xml_chars};
+use super::style::{Tag, push_float, push_value, xml_chars};
 use crate::error::Result;
 
 /// The GraphML namespace.
@@ -76,31 +76,30 @@ fn document(w: &mut W<'_>, g: &ExportGraph) -> io::Result<()> {
     w.write_event(Event::Start(
         BytesStart::new("graph").with_attributes([("id", "G"), ("edgedefault", edgedefault)]),
     ))?;
-    data(w, "g_name", &g.name)?;
+    let (mut buf, mut tag) = (String::new(), Tag::default());
+    data(w, &mut tag, "g_name", &g.name)?;
     let node_keys = keys('n', &g.node_attrs);
     let edge_keys = keys('e', &g.edge_attrs);
-    let mut buf = String::new();
     for node in &g.nodes {
-        w.write_event(Event::Start(
-            BytesStart::new("node").with_attributes([("id", xml_chars(&node.id).as_ref())]),
-        ))?;
-        data(w, "n_label", &node.label)?;
-        attr_data(w, &node_keys, &node.attrs, &mut buf)?;
+        tag.named("node").attr("id", &xml_chars(&node.id));
+        w.write_event(Event::Start(tag.event()))?;
+        data(w, &mut tag, "n_label", &node.label)?;
+        attr_data(w, &node_keys, &node.attrs, &mut buf, &mut tag)?;
         w.write_event(Event::End(BytesEnd::new("node")))?;
     }
     for e in &g.edges {
         let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) else {
             continue;
         };
-        w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
-            ("source", xml_chars(&s.id).as_ref()),
-            ("target", xml_chars(&t.id).as_ref()),
-        ])))?;
+        tag.named("edge")
+            .attr("source", &xml_chars(&s.id))
+            .attr("target", &xml_chars(&t.id));
+        w.write_event(Event::Start(tag.event()))?;
         buf.clear();
         if push_float(&mut buf, e.weight) {
-            data(w, "e_weight", &buf)?;
+            data(w, &mut tag, "e_weight", &buf)?;
         }
-        attr_data(w, &edge_keys, &e.attrs, &mut buf)?;
+        attr_data(w, &edge_keys, &e.attrs, &mut buf, &mut tag)?;
         w.write_event(Event::End(BytesEnd::new("edge")))?;
     }
     w.write_event(Event::End(BytesEnd::new("graph")))?;
@@ -120,10 +119,12 @@ fn key(w: &mut W<'_>, id: &str, domain: &str, name: &str, kind: &str) -> io::Res
     Ok(())
 }
 
-fn data(w: &mut W<'_>, key: &str, text: &str) -> io::Result<()> {
-    w.create_element("data")
-        .with_attribute(("key", key))
-        .write_text_content(BytesText::new(&xml_chars(text)))?;
+/// `<data key="KEY">TEXT</data>`, its start tag built in `tag`.
+fn data(w: &mut W<'_>, tag: &mut Tag, key: &str, text: &str) -> io::Result<()> {
+    tag.named("data").attr("key", key);
+    w.write_event(Event::Start(tag.event()))?;
+    w.write_event(Event::Text(BytesText::new(&xml_chars(text))))?;
+    w.write_event(Event::End(BytesEnd::new("data")))?;
     Ok(())
 }
 
@@ -132,18 +133,19 @@ fn keys(prefix: char, decls: &[AttrDecl]) -> Vec<String> {
     (0..decls.len()).map(|i| format!("{prefix}{i}")).collect()
 }
 
-/// One `<data>` per attribute value that has a text; `buf` is a reused
-/// buffer for the values' text.
+/// One `<data>` per attribute value that has a text; `buf` and `tag` are
+/// reused buffers.
 fn attr_data(
     w: &mut W<'_>,
     keys: &[String],
     values: &[AttrValue],
     buf: &mut String,
+    tag: &mut Tag,
 ) -> io::Result<()> {
     for (key, v) in keys.iter().zip(values) {
         buf.clear();
         if push_value(buf, v) {
-            data(w, key, buf)?;
+            data(w, tag, key, buf)?;
         }
     }
     Ok(())
