@@ -269,8 +269,10 @@ pub fn scale(scores: &[f64], lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// An XML writer over any destination (a file being written, or memory),
-/// indenting by two spaces.
-pub(crate) type XmlWriter<'a> = quick_xml::Writer<&'a mut dyn std::io::Write>;
+/// indenting by two spaces. Its own buffer in front of the destination
+/// turns quick-xml's many small writes per element into copies the compiler
+/// sees, instead of a call through `dyn Write` each.
+pub(crate) type XmlWriter<'a> = quick_xml::Writer<std::io::BufWriter<&'a mut dyn std::io::Write>>;
 
 /// A start tag built in one reused buffer, so that writing an element
 /// allocates nothing: quick-xml's own `with_attribute` copies the tag into a
@@ -317,9 +319,13 @@ pub(crate) fn xml_to(
     out: &mut dyn std::io::Write,
     body: impl FnOnce(&mut XmlWriter<'_>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut w = quick_xml::Writer::new_with_indent(out, b' ', 2);
+    let buffered = std::io::BufWriter::with_capacity(1 << 14, out);
+    let mut w = quick_xml::Writer::new_with_indent(buffered, b' ', 2);
     body(&mut w)?;
-    w.into_inner().write_all(b"\n")
+    use std::io::Write;
+    let mut buffered = w.into_inner();
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// [`xml_to`] into memory.
