@@ -42,13 +42,9 @@ pub fn render(graph: &ExportGraph) -> Result<Vec<u8>> {
 
 /// [`render`] straight to `out` (a file), not held in memory.
 pub fn write(out: &mut dyn std::io::Write, graph: &ExportGraph) -> std::io::Result<()> {
-    use std::io::Write;
-    // serde_json writes a few bytes at a time: buffered here, they are
-    // copies the compiler sees rather than calls through `dyn Write`.
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 14, out);
-    serde_json::to_writer_pretty(&mut buffered, &NodeLink(graph))?;
-    buffered.write_all(b"\n")?;
-    buffered.flush()
+    let mut out = super::style::buffered(out);
+    serde_json::to_writer_pretty(&mut out, &NodeLink(graph))?;
+    super::style::end_document(out)
 }
 
 struct NodeLink<'a>(&'a ExportGraph);

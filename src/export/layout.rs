@@ -110,7 +110,8 @@ fn initial_position(id: &str, n: usize) -> [f64; 2] {
     [unit(a) * side, unit(b) * side]
 }
 
-fn splitmix64(state: &mut u64) -> u64 {
+/// SplitMix64: the next value of a tiny, well-mixed deterministic generator.
+pub(super) fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -49,27 +49,35 @@ pub fn float_text(x: f64) -> Option<String> {
 /// `false`, and nothing appended, for a non-finite value.
 ///
 /// The digits are zmij's (shortest round-trip, as `Display`'s are, in a
-/// third of the instructions); its exponent notation, used below 10⁻⁵ and
-/// from 10¹⁶ on, is written out in full as `Display` would. The doubles on
-/// which the two could differ (`may_tie`) take `Display`'s path.
+/// third of the instructions); its exponent notation below 10⁻⁵ is written
+/// out in full as `Display` would. The doubles on which the two could differ
+/// (`may_tie`, which takes in every one from 10¹⁶ on) take `Display`'s path,
+/// as would any other exponent zmij wrote.
 pub fn push_float(out: &mut String, x: f64) -> bool {
     if !x.is_finite() {
         return false;
     }
-    if may_tie(x) {
-        use std::fmt::Write;
-        let start = out.len();
-        write!(out, "{x}").expect("a String takes any text");
-        if !out[start..].contains('.') {
-            out.push_str(".0");
+    if !may_tie(x) {
+        let mut buffer = zmij::Buffer::new();
+        let text = buffer.format_finite(x);
+        match text.split_once('e') {
+            None => {
+                out.push_str(text);
+                return true;
+            }
+            Some((mantissa, exponent)) => {
+                if let Some(places) = exponent.strip_prefix('-') {
+                    push_small(out, mantissa, places);
+                    return true;
+                }
+            }
         }
-        return true;
     }
-    let mut buffer = zmij::Buffer::new();
-    let text = buffer.format_finite(x);
-    match text.split_once('e') {
-        None => out.push_str(text),
-        Some((mantissa, exponent)) => push_expanded(out, mantissa, exponent),
+    use std::fmt::Write;
+    let start = out.len();
+    write!(out, "{x}").expect("a String takes any text");
+    if !out[start..].contains('.') {
+        out.push_str(".0");
     }
     true
 }
@@ -112,35 +120,21 @@ fn may_tie(x: f64) -> bool {
     (10u128.pow(16)..10u128.pow(18)).contains(&digits)
 }
 
-/// `mantissa`·10^`exponent` (as zmij writes them: `-1.25`, `+17`) in plain
-/// decimal notation, with `.0` after an integral value.
-fn push_expanded(out: &mut String, mantissa: &str, exponent: &str) {
-    let exponent: i32 = exponent.parse().expect("zmij writes a decimal exponent");
+/// `mantissa`·10^-`places` (as zmij writes them: `-1.25`, `7`) in plain
+/// decimal notation: `-0.000000125`.
+fn push_small(out: &mut String, mantissa: &str, places: &str) {
+    let places: usize = places.parse().expect("zmij writes a decimal exponent");
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", mantissa),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     out.push_str(sign);
-    // The digits read d₀.d₁d₂…, so the point goes after `exponent + 1` of them.
-    let point = exponent + int.len() as i32;
-    let digits = int.chars().chain(frac.chars());
-    if point <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-point) as usize));
-        out.extend(digits);
-    } else {
-        let point = point as usize;
-        let count = int.len() + frac.len();
-        out.extend(digits.clone().take(point));
-        out.extend(std::iter::repeat_n('0', point.saturating_sub(count)));
-        out.push('.');
-        if count > point {
-            out.extend(digits.skip(point));
-        } else {
-            out.push('0');
-        }
-    }
+    out.push_str("0.");
+    // The digits read d₀.d₁d₂…·10^-places: `places - 1` zeros after the point.
+    out.extend(std::iter::repeat_n('0', places - int.len()));
+    out.push_str(int);
+    out.push_str(frac);
 }
 
 /// Text that XML 1.0 can carry: characters outside its `Char` production
@@ -269,9 +263,7 @@ pub fn scale(scores: &[f64], lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// An XML writer over any destination (a file being written, or memory),
-/// indenting by two spaces. Its own buffer in front of the destination
-/// turns quick-xml's many small writes per element into copies the compiler
-/// sees, instead of a call through `dyn Write` each.
+/// indenting by two spaces, through its own buffer ([`buffered`]).
 pub(crate) type XmlWriter<'a> = quick_xml::Writer<std::io::BufWriter<&'a mut dyn std::io::Write>>;
 
 /// A start tag built in one reused buffer, so that writing an element
@@ -313,19 +305,34 @@ impl Tag {
     }
 }
 
+/// A buffer in front of a document's destination: XML and JSON writers
+/// write a few bytes at a time, and each write to `dyn Write` is a call the
+/// compiler cannot see through; into the buffer it is an inlined copy.
+pub(crate) fn buffered(
+    out: &mut dyn std::io::Write,
+) -> std::io::BufWriter<&mut dyn std::io::Write> {
+    std::io::BufWriter::with_capacity(1 << 14, out)
+}
+
+/// Ends a document written through [`buffered`]: a final line feed, then
+/// everything still in the buffer.
+pub(crate) fn end_document(
+    mut out: std::io::BufWriter<&mut dyn std::io::Write>,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// Writes an XML document to `out`: what `body` writes, then a final line
 /// feed.
 pub(crate) fn xml_to(
     out: &mut dyn std::io::Write,
     body: impl FnOnce(&mut XmlWriter<'_>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let buffered = std::io::BufWriter::with_capacity(1 << 14, out);
-    let mut w = quick_xml::Writer::new_with_indent(buffered, b' ', 2);
+    let mut w = quick_xml::Writer::new_with_indent(buffered(out), b' ', 2);
     body(&mut w)?;
-    use std::io::Write;
-    let mut buffered = w.into_inner();
-    buffered.write_all(b"\n")?;
-    buffered.flush()
+    end_document(w.into_inner())
 }
 
 /// [`xml_to`] into memory.
@@ -407,7 +414,7 @@ mod tests {
         // Every binade, and values of the sizes the outputs hold.
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..200_000 {
-            let bits = splitmix(&mut state);
+            let bits = super::super::layout::splitmix64(&mut state);
             samples.push(f64::from_bits(bits));
             let unit = (bits >> 11) as f64 / (1u64 << 53) as f64;
             samples.extend([unit, unit * 2000.0 - 1000.0, unit * 1e-6, unit * 1e18]);
@@ -417,14 +424,6 @@ mod tests {
             assert!(push_float(&mut s, x));
             assert_eq!(&s[5..], display_text(x), "{x:e}");
         }
-    }
-
-    fn splitmix(state: &mut u64) -> u64 {
-        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
     }
 
     #[test]
