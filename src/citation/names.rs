@@ -21,16 +21,23 @@ use crate::gazetteer::{EntityType, Gazetteer};
 /// Edit distance between two strings, case-insensitive; a non-letter on
 /// either side costs half.
 pub fn edit_distance(a: &str, b: &str) -> f64 {
+    edit_distance_within(a, b, f64::INFINITY).unwrap_or(f64::INFINITY)
+}
+
+/// [`edit_distance`] if it is at most `limit`, else `None`, found without
+/// finishing the table once a whole row is beyond `limit` (no later row is
+/// smaller: every cell adds a cost to one of the row before).
+pub fn edit_distance_within(a: &str, b: &str, limit: f64) -> Option<f64> {
     // Short names (nearly all) are lowercased and compared on the stack.
     let (mut ab, mut bb) = (['\0'; SHORT], ['\0'; SHORT]);
     if let (Some(a), Some(b)) = (lower_into(a, &mut ab), lower_into(b, &mut bb)) {
         let (mut prev, mut row) = ([0.0; SHORT + 1], [0.0; SHORT + 1]);
-        return table(a, b, &mut prev, &mut row);
+        return table(a, b, &mut prev, &mut row, limit);
     }
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
     let (mut prev, mut row) = (vec![0.0; b.len() + 1], vec![0.0; b.len() + 1]);
-    table(&a, &b, &mut prev, &mut row)
+    table(&a, &b, &mut prev, &mut row, limit)
 }
 
 /// Names of at most this many characters are compared without allocating.
@@ -53,8 +60,9 @@ fn lower_into<'a>(s: &str, buf: &'a mut [char; SHORT]) -> Option<&'a [char]> {
 }
 
 /// The dynamic-programming table, row by row, in `prev` and `row` (each at
-/// least `b.len() + 1` long).
-fn table(a: &[char], b: &[char], prev: &mut [f64], row: &mut [f64]) -> f64 {
+/// least `b.len() + 1` long); `None` once a row's smallest cell is beyond
+/// `limit`.
+fn table(a: &[char], b: &[char], prev: &mut [f64], row: &mut [f64], limit: f64) -> Option<f64> {
     prev[0] = 0.0;
     for (j, &cb) in b.iter().enumerate() {
         prev[j + 1] = prev[j] + cost(cb);
@@ -64,14 +72,19 @@ fn table(a: &[char], b: &[char], prev: &mut [f64], row: &mut [f64]) -> f64 {
         // The cost of `ca` is looked up once per row, not per cell.
         let ka = cost(ca);
         row[0] = prev[0] + ka;
+        let mut least = row[0];
         for (j, &cb) in b.iter().enumerate() {
             let kb = cost(cb);
             let sub = if ca == cb { 0.0 } else { ka.min(kb) };
             row[j + 1] = (prev[j] + sub).min(prev[j + 1] + ka).min(row[j] + kb);
+            least = least.min(row[j + 1]);
+        }
+        if least > limit {
+            return None;
         }
         std::mem::swap(&mut prev, &mut row);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 /// The surnames of the gazetteer's people as `(form, canonical)`, sorted by

@@ -678,18 +678,24 @@ fn interpret(p: &mut Parsed, segs: Vec<Seg>, known: &Known) {
 
 /// A text segment that is a known abbreviation, or a surname and one.
 fn abbreviation_use(texts: &[String], known: &Known) -> Option<(usize, Vec<Author>)> {
+    if known.abbreviations.is_empty() {
+        return None;
+    }
+    // Each title's key once, not once per comparison.
+    let abbreviations: Vec<_> = known.abbreviations.iter().map(|a| title_key(a)).collect();
     for (i, t) in texts.iter().enumerate() {
-        for (k, abbr) in known.abbreviations.iter().enumerate() {
-            // "Trotsky Challenge (1923-25)": a surname with no comma.
-            if let Some((first, rest)) = t.trim().split_once(' ')
-                && abbreviation_matches(rest, abbr)
-                && is_name_list(first)
-            {
-                return Some((k, vec![Author::parse(first)]));
+        // "Trotsky Challenge (1923-25)": a surname with no comma.
+        if let Some((first, rest)) = t.trim().split_once(' ') {
+            let rest = title_key(rest);
+            for (k, abbr) in abbreviations.iter().enumerate() {
+                if abbreviation_keys_match(&rest, abbr) && is_name_list(first) {
+                    return Some((k, vec![Author::parse(first)]));
+                }
             }
         }
-        for (k, abbr) in known.abbreviations.iter().enumerate() {
-            if abbreviation_matches(t, abbr) {
+        let key = title_key(t);
+        for (k, abbr) in abbreviations.iter().enumerate() {
+            if abbreviation_keys_match(&key, abbr) {
                 let authors = match i.checked_sub(1).map(|j| texts[j].as_str()) {
                     Some(prev) if is_name_list(prev) => names(prev).0,
                     _ => Vec::new(),
@@ -705,8 +711,13 @@ fn abbreviation_use(texts: &[String], known: &Known) -> Option<(usize, Vec<Autho
 /// heavy OCR damage ("GhaUense (1923-25)") since its years must match
 /// exactly; one without years needs a closer spelling.
 pub fn abbreviation_matches(t: &str, abbr: &str) -> bool {
-    let has_digits = !title_key(abbr).1.is_empty();
-    titles_match(t, abbr, if has_digits { 0.55 } else { 0.25 })
+    abbreviation_keys_match(&title_key(t), &title_key(abbr))
+}
+
+/// [`abbreviation_matches`] of two titles' [`title_key`]s.
+fn abbreviation_keys_match(t: &(String, String), abbr: &(String, String)) -> bool {
+    let tolerance = if abbr.1.is_empty() { 0.25 } else { 0.55 };
+    key_similarity_from(t, abbr, 1.0 - tolerance).is_some_and(|s| s >= 1.0 - tolerance)
 }
 
 /// Splits text segments into the authors and the title's segments.
@@ -798,20 +809,43 @@ fn is_name_list(s: &str) -> bool {
 }
 
 /// Title comparison key: lower-case letters and, separately, digits, with
-/// "the", "a", "an" and "of" dropped.
+/// the words "the", "a", "an", "of" and "ute" dropped, as `str::to_lowercase`
+/// lowercases them, without a string per word.
 pub fn title_key(s: &str) -> (String, String) {
-    let mut letters = String::new();
+    let mut letters = String::with_capacity(s.len());
     let mut digits = String::new();
+    let push = |letters: &mut String, digits: &mut String, c: char| {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if c.is_alphabetic() {
+            letters.push(c);
+        }
+    };
     for word in s.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
-        let w = word.to_lowercase();
-        if matches!(w.as_str(), "the" | "a" | "an" | "of" | "ute") {
+        // No character outside ASCII lowercases to a letter of these words.
+        if word.is_ascii()
+            && ["the", "a", "an", "of", "ute"]
+                .iter()
+                .any(|stop| word.eq_ignore_ascii_case(stop))
+        {
             continue;
         }
-        for c in w.chars() {
-            if c.is_ascii_digit() {
-                digits.push(c);
-            } else if c.is_alphabetic() {
-                letters.push(c);
+        if word.is_ascii() {
+            for b in word.bytes() {
+                if b.is_ascii_digit() {
+                    digits.push(b as char);
+                } else if b.is_ascii_alphabetic() {
+                    letters.push(b.to_ascii_lowercase() as char);
+                }
+            }
+        } else if word.contains('Σ') {
+            // Lowercased by its place in the word: only `str` knows how.
+            word.to_lowercase()
+                .chars()
+                .for_each(|c| push(&mut letters, &mut digits, c));
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                push(&mut letters, &mut digits, c);
             }
         }
     }
@@ -847,12 +881,26 @@ pub fn title_similarity(a: &str, b: &str) -> f64 {
 }
 
 /// [`title_similarity`] of two titles' [`title_key`]s.
-pub fn key_similarity((la, da): &(String, String), (lb, db): &(String, String)) -> f64 {
+pub fn key_similarity(a: &(String, String), b: &(String, String)) -> f64 {
+    key_similarity_from(a, b, f64::NEG_INFINITY).unwrap_or(0.0)
+}
+
+/// [`key_similarity`] if it may be `least` or more; `None` when it is
+/// surely below, found without finishing the edit distance. The distance
+/// is cut off a whole unit beyond the bound, so rounding in the bound never
+/// loses a similarity at `least`; callers compare the value as before.
+pub fn key_similarity_from(
+    (la, da): &(String, String),
+    (lb, db): &(String, String),
+    least: f64,
+) -> Option<f64> {
     if da != db || la.is_empty() || lb.is_empty() {
-        return 0.0;
+        return (0.0 >= least).then_some(0.0);
     }
-    let d = crate::citation::names::edit_distance(la, lb);
-    1.0 - d / la.chars().count().max(lb.chars().count()) as f64
+    let longest = la.chars().count().max(lb.chars().count()) as f64;
+    let limit = (1.0 - least) * longest + 1.0;
+    let d = crate::citation::names::edit_distance_within(la, lb, limit)?;
+    Some(1.0 - d / longest)
 }
 
 #[cfg(test)]
@@ -1194,6 +1242,118 @@ mod tests {
         assert_eq!(abbreviations_defined(text), ["Challenge (1926-27)"]);
         let p = &parse_note(text, &Known::default())[0];
         assert_eq!(p.defines.as_deref(), Some("Challenge (1926-27)"));
+    }
+
+    /// `title_key` as first written, one lowercased string per word.
+    fn title_key_by_words(s: &str) -> (String, String) {
+        let mut letters = String::new();
+        let mut digits = String::new();
+        for word in s.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
+            let w = word.to_lowercase();
+            if matches!(w.as_str(), "the" | "a" | "an" | "of" | "ute") {
+                continue;
+            }
+            for c in w.chars() {
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                } else if c.is_alphabetic() {
+                    letters.push(c);
+                }
+            }
+        }
+        (letters, digits)
+    }
+
+    #[test]
+    fn a_similarity_cut_short_is_only_one_below_its_bound() {
+        let titles = [
+            "My Life",
+            "My Ufe",
+            "MyLife",
+            "The Revolution Betrayed",
+            "Revolution Betraycd",
+            "Tbe Revolution Betrayed",
+            "Challenge (1923-25)",
+            "GhaUense (1923-25)",
+            "The Third International After Lenin",
+            "Third Internationa1 after Lenin",
+            "Stalin",
+            "Stalin's Frame-Up System and the Moscow Trials",
+            "Permanent Revolution",
+            "Results and Prospects",
+            "ΟΔΥΣΣΕΥΣ",
+            "Историја",
+            "a",
+            "Dvenadtsatii sezd",
+            "Trinadtsatii sezd",
+            "A Very Long Title Indeed, Longer Than Thirty-Two Letters",
+            "A Very Long Titel Indeed, Longer Than Thirty-Two Letters",
+        ];
+        let mut cut = 0;
+        for a in titles {
+            for b in titles {
+                let (ka, kb) = (title_key(a), title_key(b));
+                let s = key_similarity(&ka, &kb);
+                for least in [0.0, 0.25, 0.45, 0.5, 0.6, 0.75, 0.8, 0.9, 1.0] {
+                    match key_similarity_from(&ka, &kb, least) {
+                        Some(t) => assert_eq!(t.to_bits(), s.to_bits(), "{a:?} {b:?}"),
+                        None => {
+                            assert!(s < least, "{a:?} {b:?} {s} cut at {least}");
+                            cut += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cut > 0, "no comparison was cut short");
+    }
+
+    #[test]
+    fn title_keys_lowercase_as_str_does() {
+        let words = [
+            "The",
+            "THE",
+            "tHe",
+            "A",
+            "an",
+            "AN",
+            "Of",
+            "UTE",
+            "Ute",
+            "ΣΟΦΙΑΣ",
+            "ΣΑΣ",
+            "Σ",
+            "İstanbul",
+            "\u{212A}elvin",
+            "Straße",
+            "ǅemal",
+            "Lénine",
+            "1923-25",
+            "No.3",
+            "Vol,IV",
+            "ⅻ",
+            "٣",
+            "",
+            "Trotsky's",
+            "Révolution",
+            "Ⅻ",
+            "ΌΣΟΣ",
+            "ΑΣ.",
+            "then",
+            "ofa",
+            "a1",
+        ];
+        let separators = [" ", ".", ",", "\t", "-"];
+        // Every pair of words, with every pair of separators.
+        for (a, b) in words.iter().flat_map(|a| words.iter().map(move |b| (a, b))) {
+            for (s, t) in separators
+                .iter()
+                .flat_map(|s| separators.iter().map(move |t| (s, t)))
+            {
+                let title = format!("{a}{s}{b}{t}{a}");
+                assert_eq!(title_key(&title), title_key_by_words(&title), "{title:?}");
+            }
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@
 
 use super::notes::{Note, Unit};
 use super::reference::{
-    Author, Kind, Parsed, abbreviation_matches, key_similarity, same_start_keys, title_key,
+    Author, Kind, Parsed, abbreviation_matches, key_similarity_from, same_start_keys, title_key,
     title_similarity,
 };
 
@@ -175,7 +175,10 @@ fn best_title(
         if strict && !same_start_keys(theirs, &key) {
             continue;
         }
-        let s = key_similarity(theirs, &key);
+        let least = best.map_or(1.0 - tolerance, |(b, _)| b.max(1.0 - tolerance));
+        let Some(s) = key_similarity_from(theirs, &key, least) else {
+            continue;
+        };
         if s >= 1.0 - tolerance && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, i));
         }
