@@ -375,6 +375,22 @@ fn plain_run(
         // Past the bytes that stay as they are, back to the first of the
         // spaces before what stopped the search (they are part of its run).
         let stop = next_to_change(bytes, j);
+        // A lone tab or line break between bytes that stay (the tabs
+        // between the words of some PDF extractions, the line ends of
+        // hard-wrapped text) becomes one byte: no breakpoint to record, as
+        // the map would imply it.
+        if (stop == j || bytes[stop - 1] != b' ')
+            && bytes.get(stop).is_some_and(|&b| is_ascii_space(b))
+            && bytes
+                .get(stop + 1)
+                .is_some_and(|&b| b < 0x80 && !is_ascii_space(b))
+        {
+            let paragraph = mode.breaks_paragraph(ascii_line_breaks(&bytes[stop..stop + 1]));
+            out.push_str(&src[from..stop]);
+            out.push(if paragraph { '\n' } else { ' ' });
+            (from, j) = (stop + 1, stop + 1);
+            continue;
+        }
         j = stop
             - bytes[j..stop]
                 .iter()

@@ -122,6 +122,7 @@ pub fn mention_rows(
     let quoting = quoting();
     let plain = |cell: &str| !quoting.should_quote(cell.as_bytes());
     let document = text_cell(document);
+    let plain_document = plain(&document);
     let mut out = Vec::with_capacity(mentions.len() * (document.len() + 64));
     // Numbers are formatted on the stack: no allocation per row.
     let mut numbers = [itoa::Buffer::new(); 6];
@@ -129,32 +130,27 @@ pub fn mention_rows(
         let e = gazetteer.get(m.entity as usize);
         let [section, paragraph, sentence, word, start, end] = &mut numbers;
         let (id, text) = (text_cell(&e.id), text_cell(&m.text));
-        let cells = [
-            document.as_ref(),
+        let numbers = [
             section.format(m.section),
             paragraph.format(m.paragraph),
             sentence.format(m.sentence),
             word.format(m.word),
             start.format(m.start),
             end.format(m.end),
-            &id,
-            e.kind.as_str(),
-            &text,
         ];
-        if [cells[0], cells[7], cells[8], cells[9]]
-            .into_iter()
-            .all(plain)
-        {
-            for (i, cell) in cells.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+        let kind = e.kind.as_str();
+        if plain_document && plain(&id) && plain(kind) && plain(&text) {
+            out.extend_from_slice(document.as_bytes());
+            for cell in numbers.into_iter().chain([id.as_ref(), kind, text.as_ref()]) {
+                out.push(b',');
                 out.extend_from_slice(cell.as_bytes());
             }
             out.push(b'\n');
         } else {
             let mut w = writer_to(&mut out);
-            w.write_record(cells).map_err(csv_err)?;
+            let [a, b, c, d, e, f] = numbers;
+            w.write_record([document.as_ref(), a, b, c, d, e, f, &id, kind, &text])
+                .map_err(csv_err)?;
             w.flush().map_err(csv_err)?;
         }
     }
