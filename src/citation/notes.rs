@@ -123,7 +123,9 @@ struct Line {
 
 /// The lines of `text`, numbered from `first` + 1.
 fn lines(text: &str, first: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    // Sized once: doubling would leave up to half of a long book's list
+    // unused while the document is in flight.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut at = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let body = raw.trim_end();

@@ -141,7 +141,10 @@ pub fn mention_rows(
         let kind = e.kind.as_str();
         if plain_document && plain(&id) && plain(kind) && plain(&text) {
             out.extend_from_slice(document.as_bytes());
-            for cell in numbers.into_iter().chain([id.as_ref(), kind, text.as_ref()]) {
+            for cell in numbers
+                .into_iter()
+                .chain([id.as_ref(), kind, text.as_ref()])
+            {
                 out.push(b',');
                 out.extend_from_slice(cell.as_bytes());
             }
