@@ -270,13 +270,15 @@ fn scan_chunk(text: &str, chunk: &Chunk, mode: ParagraphMode, matcher: &Matcher)
     let found = matcher.find_all(&norm.text);
     let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
     let (words, word) = word_indexes(&norm.text, &starts);
+    // Matches do not overlap: their starts and ends come in order.
+    let mut map = norm.map.cursor();
     let mentions = found
         .into_iter()
         .zip(word)
         .map(|(m, word)| Local {
             pattern: m.pattern,
-            start: base + norm.map.source(m.start),
-            end: base + norm.map.source(m.end),
+            start: base + map.source(m.start),
+            end: base + map.source(m.end),
             headings: seg.headings.partition_point(|h| h.start <= m.start),
             paragraph: index_at(&seg.paragraphs, m.start),
             sentence: index_at(&seg.sentences, m.start),

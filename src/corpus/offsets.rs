@@ -131,6 +131,18 @@ impl OffsetMap {
         }
     }
 
+    /// [`source`](Self::source) for derived positions asked in
+    /// non-decreasing order (the starts and ends of a text's matches, which
+    /// do not overlap), the breakpoints walked once instead of searched for
+    /// each.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            points: &self.points,
+            next: 0,
+            last: 0,
+        }
+    }
+
     /// The derived position of a source position (the inverse of
     /// [`source`](Self::source)); a source position inside replaced text maps
     /// to the end of its replacement.
@@ -184,6 +196,41 @@ impl OffsetMap {
     }
 }
 
+/// See [`OffsetMap::cursor`].
+pub struct Cursor<'m> {
+    points: &'m [Point],
+    /// The first breakpoint after the last position asked.
+    next: usize,
+    last: usize,
+}
+
+impl Cursor<'_> {
+    /// As [`OffsetMap::source`]; `derived` must be at least the position
+    /// asked before.
+    pub fn source(&mut self, derived: usize) -> usize {
+        debug_assert!(
+            derived >= self.last,
+            "cursor asked {derived} after {}",
+            self.last
+        );
+        self.last = derived;
+        while self
+            .points
+            .get(self.next)
+            .is_some_and(|p| p.derived <= derived)
+        {
+            self.next += 1;
+        }
+        match self.next {
+            0 => derived,
+            i => {
+                let p = self.points[i - 1];
+                p.source + p.rate.source_len(derived - p.derived)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +259,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_cursor_answers_as_the_map() {
+        let mut map = OffsetMap::shifted(3);
+        map.push(4, 9);
+        map.push(4, 10);
+        map.push_run(
+            8,
+            14,
+            Rate {
+                derived: 1,
+                source: 2,
+            },
+        );
+        map.push(12, 22);
+        map.push(13, 30);
+        for step in 1..4 {
+            let mut cursor = map.cursor();
+            // Each position asked twice, as a match's end and the next's start.
+            for d in (0..20).step_by(step) {
+                assert_eq!(cursor.source(d), map.source(d), "position {d}");
+                assert_eq!(cursor.source(d), map.source(d), "position {d} again");
+            }
+        }
+        assert_eq!(OffsetMap::default().cursor().source(7), 7);
     }
 
     #[test]
