@@ -112,7 +112,7 @@ pub fn write_spilled_mention_rows(
 /// A row none of whose text cells needs quoting (nearly all) is laid out
 /// here, cells joined by commas; the csv writer spends more on its state
 /// machine than on such a row's bytes. Whether a cell needs quoting is
-/// asked of a `csv_core` writer built as [`writer`] builds its own, so the
+/// asked of a `csv_core` writer built as `writer` builds its own, so the
 /// rule is the crate's; any other row goes through the csv writer.
 pub fn mention_rows(
     document: &str,
