@@ -1265,7 +1265,7 @@ mod tests {
     }
 
     #[test]
-    fn a_similarity_cut_short_is_only_one_below_its_bound() {
+    fn a_similarity_is_cut_short_only_below_its_bound() {
         let titles = [
             "My Life",
             "My Ufe",
