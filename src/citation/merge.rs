@@ -267,21 +267,19 @@ impl<'g> Merger<'g> {
         for (key, (order, _)) in &drafts {
             key_of[*order] = key.as_str();
         }
-        let local_keys: Vec<Vec<&str>> = local_keys
-            .iter()
-            .map(|keys| keys.iter().map(|&k| key_of[k]).collect())
-            .collect();
         let drafts: BTreeMap<&str, &Draft> =
             drafts.iter().map(|(k, (_, d))| (k.as_str(), d)).collect();
-        merge(docs, &drafts, &local_keys, gazetteer)
+        merge(docs, &drafts, &key_of, &local_keys, gazetteer)
     }
 }
 
-/// The merge proper, once every document's works have a key.
+/// The merge proper, once every document's works have a key: the key of
+/// document `d`'s local work `w` is `key_of[local_keys[d][w]]`.
 fn merge(
     docs: Vec<DocumentCitations>,
     drafts: &BTreeMap<&str, &Draft>,
-    local_keys: &[Vec<&str>],
+    key_of: &[&str],
+    local_keys: &[Vec<usize>],
     gazetteer: &Gazetteer,
 ) -> CitationAnalysis {
     // Authors: key → (label, entity).
@@ -320,10 +318,7 @@ fn merge(
         .map(|k| {
             (
                 k.clone(),
-                authors
-                    .iter()
-                    .position(|a| a.id == author_ids[k])
-                    .unwrap_or(0),
+                sorted_position(&authors, &author_ids[k], |a| &a.id),
             )
         })
         .collect();
@@ -354,12 +349,7 @@ fn merge(
     works.sort_by(|a, b| a.id.cmp(&b.id));
     let work_index: HashMap<&str, usize> = drafts
         .keys()
-        .map(|k| {
-            (
-                *k,
-                works.iter().position(|w| w.id == work_ids[*k]).unwrap_or(0),
-            )
-        })
+        .map(|k| (*k, sorted_position(&works, &work_ids[*k], |w| &w.id)))
         .collect();
 
     let mut units = Vec::new();
@@ -388,7 +378,7 @@ fn merge(
         work_of.push(
             doc.cites
                 .iter()
-                .map(|r| r.work.map(|w| work_index[local_keys[d][w]]))
+                .map(|r| r.work.map(|w| work_index[key_of[local_keys[d][w]]]))
                 .collect::<Vec<_>>(),
         );
         unit_of.push(
@@ -508,6 +498,10 @@ fn work_slug(d: &Draft, g: &Gazetteer) -> String {
 /// Makes ids unique in key order by adding `-2`, `-3` ...
 fn ids(pairs: impl Iterator<Item = (String, String)>) -> HashMap<String, String> {
     let mut used = BTreeSet::new();
+    // Per base, the last suffix it took: every smaller one is taken, and
+    // stays taken, so the search for a free one starts after it (thousands
+    // of untitled works would otherwise try every suffix each time).
+    let mut last: HashMap<String, u32> = HashMap::new();
     let mut out = HashMap::new();
     for (key, base) in pairs {
         let base = if base.is_empty() {
@@ -515,15 +509,28 @@ fn ids(pairs: impl Iterator<Item = (String, String)>) -> HashMap<String, String>
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut n = 1;
+        let n = last.entry(base.clone()).or_insert(0);
+        let mut id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{}", *n + 1)
+        };
+        *n += 1;
         while !used.insert(id.clone()) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         out.insert(key, id);
     }
     out
+}
+
+/// Where the item whose id is `id` is in `items`, sorted by `id_of` with
+/// unique ids (as [`ids`] makes them); 0 when it is not there.
+fn sorted_position<T>(items: &[T], id: &str, id_of: impl Fn(&T) -> &String) -> usize {
+    items
+        .binary_search_by(|item| id_of(item).as_str().cmp(id))
+        .unwrap_or(0)
 }
 
 impl CitationAnalysis {
@@ -587,4 +594,64 @@ fn rank(counts: Vec<u64>, k: usize) -> Vec<(usize, u64)> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(k);
     ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids_of(pairs: &[(&str, &str)]) -> Vec<String> {
+        let made = ids(pairs.iter().map(|(k, b)| (k.to_string(), b.to_string())));
+        pairs.iter().map(|(k, _)| made[*k].clone()).collect()
+    }
+
+    #[test]
+    fn ids_take_the_first_free_suffix_of_their_base() {
+        let pairs = [
+            ("k1", "b"),
+            ("k2", "b"),
+            ("k3", "b-2"),
+            ("k4", "b-4"),
+            ("k5", "b"),
+            ("k6", "b"),
+            ("k7", ""),
+            ("k8", "untitled"),
+            ("k9", ""),
+        ];
+        let want = [
+            "b",
+            "b-2",
+            "b-2-2",
+            "b-4",
+            "b-3",
+            "b-5",
+            "untitled",
+            "untitled-2",
+            "untitled-3",
+        ];
+        assert_eq!(ids_of(&pairs), want);
+    }
+
+    #[test]
+    fn many_works_of_one_base_are_numbered_in_order() {
+        let keys: Vec<String> = (0..3000).map(|i| format!("k{i}")).collect();
+        let pairs: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), "")).collect();
+        let got = ids_of(&pairs);
+        assert_eq!(got[0], "untitled");
+        for (i, id) in got.iter().enumerate().skip(1) {
+            assert_eq!(*id, format!("untitled-{}", i + 1));
+        }
+    }
+
+    #[test]
+    fn a_sorted_position_is_the_index_of_the_id() {
+        let items: Vec<String> = ["alpha", "beta", "beta-2", "gamma"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for (i, id) in items.iter().enumerate() {
+            assert_eq!(sorted_position(&items, id, |s| s), i);
+        }
+        assert_eq!(sorted_position(&items, "delta", |s| s), 0);
+    }
 }

@@ -63,6 +63,9 @@ pub struct Resolved {
     /// Per work: the [`title_key`] of its title, computed once (titles are
     /// compared with every later reference's).
     title_keys: Vec<Option<(String, String)>>,
+    /// Per work: its authors' [`surnames`], computed once (they are
+    /// compared with every later reference's).
+    surnames: Vec<Vec<String>>,
 }
 
 fn surnames(authors: &[Author]) -> Vec<String> {
@@ -151,6 +154,7 @@ fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>) -> usize {
         full,
     });
     r.title_keys.push(p.title.as_deref().map(title_key));
+    r.surnames.push(surnames(&p.authors));
     r.works.len() - 1
 }
 
@@ -163,13 +167,13 @@ fn best_title(
     title: &str,
     strict: bool,
     tolerance: f64,
-    keep: impl Fn(&LocalWork) -> bool,
+    keep: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     // Keys compared as `same_start` and `title_similarity` compare titles.
     let key = title_key(title);
-    for (i, (w, theirs)) in r.works.iter().zip(&r.title_keys).enumerate() {
-        let Some(theirs) = theirs.as_ref().filter(|_| keep(w)) else {
+    for (i, theirs) in r.title_keys.iter().enumerate() {
+        let Some(theirs) = theirs.as_ref().filter(|_| keep(i)) else {
             continue;
         };
         if strict && !same_start_keys(theirs, &key) {
@@ -189,9 +193,7 @@ fn best_title(
 fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
     let names = surnames(&p.authors);
     let title = p.title.as_deref().unwrap_or("");
-    let found = best_title(r, title, names.is_empty(), 0.25, |w| {
-        surnames(&w.authors) == names
-    });
+    let found = best_title(r, title, names.is_empty(), 0.25, |w| r.surnames[w] == names);
     let w = match found {
         Some(w) => w,
         None => new_work(r, p, Some(i)),
@@ -210,12 +212,12 @@ fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
 
 fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize>) {
     let names = surnames(&p.authors);
-    let by_author = |w: &LocalWork| {
-        let theirs = surnames(&w.authors);
+    let by_author = |w: usize| {
+        let theirs = &r.surnames[w];
         if p.et_al {
             theirs.len() > 1 && theirs.first() == names.first()
         } else {
-            theirs == names
+            *theirs == names
         }
     };
     let found = if let Some(title) = p.title.as_deref() {
@@ -234,9 +236,7 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
         // The author's only work, if its title is close enough.
         let only = || {
             let theirs: Vec<usize> = (0..r.works.len())
-                .filter(|&w| {
-                    !names.is_empty() && by_author(&r.works[w]) && r.works[w].title.is_some()
-                })
+                .filter(|&w| !names.is_empty() && by_author(w) && r.works[w].title.is_some())
                 .collect();
             match theirs.as_slice() {
                 [w] if r.works[*w]
@@ -256,7 +256,7 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
                 .filter(|&w| {
                     !digits.is_empty()
                         && !names.is_empty()
-                        && by_author(&r.works[w])
+                        && by_author(w)
                         && r.works[w]
                             .title
                             .as_deref()
@@ -277,12 +277,10 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
     } else {
         // The author's latest full reference, else an author-only work.
         let latest_full = (0..r.works.len())
-            .filter(|&w| by_author(&r.works[w]) && r.works[w].full.is_some())
+            .filter(|&w| by_author(w) && r.works[w].full.is_some())
             .max_by_key(|&w| r.works[w].full);
         latest_full.or_else(|| {
-            r.works
-                .iter()
-                .position(|w| w.title.is_none() && surnames(&w.authors) == names)
+            (0..r.works.len()).find(|&w| r.works[w].title.is_none() && r.surnames[w] == names)
         })
     };
     match found {
@@ -293,13 +291,14 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
 
 fn periodical(r: &mut Resolved, p: &Parsed) -> usize {
     let title = p.title.as_deref().unwrap_or("");
-    let found = best_title(r, title, true, 0.3, |w| w.kind == p.kind());
+    let found = best_title(r, title, true, 0.3, |w| r.works[w].kind == p.kind());
     match found {
         Some(w) => w,
         None => {
             let w = new_work(r, p, None);
             // A periodical is cited for itself, not for its article's author.
             r.works[w].authors.clear();
+            r.surnames[w].clear();
             r.works[w].year = None;
             w
         }
