@@ -24,6 +24,8 @@
 //! to: the previous reference for an Ibid., the work's full reference for a
 //! short form.
 
+use std::collections::HashMap;
+
 use super::notes::{Note, Unit};
 use super::reference::{
     Author, Kind, Parsed, abbreviation_matches, key_similarity_from, same_start_keys, title_key,
@@ -66,6 +68,22 @@ pub struct Resolved {
     /// Per work: its authors' [`surnames`], computed once (they are
     /// compared with every later reference's).
     surnames: Vec<Vec<String>>,
+    /// The works of each list of surnames, in order: a reference is compared
+    /// with its authors' works, not with every work of a long book.
+    by_surnames: HashMap<Vec<String>, Vec<usize>>,
+}
+
+impl Resolved {
+    /// The works whose authors have exactly these surnames, in order.
+    fn authored(&self, names: &[String]) -> &[usize] {
+        self.by_surnames.get(names).map_or(&[], Vec::as_slice)
+    }
+
+    /// Gives work `w` (the last one) the surnames `names`.
+    fn file_under(&mut self, w: usize, names: Vec<String>) {
+        self.by_surnames.entry(names.clone()).or_default().push(w);
+        self.surnames[w] = names;
+    }
 }
 
 fn surnames(authors: &[Author]) -> Vec<String> {
@@ -154,26 +172,28 @@ fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>) -> usize {
         full,
     });
     r.title_keys.push(p.title.as_deref().map(title_key));
-    r.surnames.push(surnames(&p.authors));
-    r.works.len() - 1
+    r.surnames.push(Vec::new());
+    let w = r.works.len() - 1;
+    r.file_under(w, surnames(&p.authors));
+    w
 }
 
 /// The work whose title is most like `title` (within `tolerance`) among
-/// those `keep` accepts; `strict` also asks for the same first letters
-/// (see [`super::reference::titles_match_strict`]). Ties go to the earlier
-/// work.
+/// the `candidates` (works in increasing order); `strict` also asks for the
+/// same first letters (see [`super::reference::titles_match_strict`]). Ties
+/// go to the earlier work.
 fn best_title(
     r: &Resolved,
     title: &str,
     strict: bool,
     tolerance: f64,
-    keep: impl Fn(usize) -> bool,
+    candidates: impl IntoIterator<Item = usize>,
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     // Keys compared as `same_start` and `title_similarity` compare titles.
     let key = title_key(title);
-    for (i, theirs) in r.title_keys.iter().enumerate() {
-        let Some(theirs) = theirs.as_ref().filter(|_| keep(i)) else {
+    for i in candidates {
+        let Some(theirs) = r.title_keys[i].as_ref() else {
             continue;
         };
         if strict && !same_start_keys(theirs, &key) {
@@ -193,7 +213,13 @@ fn best_title(
 fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
     let names = surnames(&p.authors);
     let title = p.title.as_deref().unwrap_or("");
-    let found = best_title(r, title, names.is_empty(), 0.25, |w| r.surnames[w] == names);
+    let found = best_title(
+        r,
+        title,
+        names.is_empty(),
+        0.25,
+        r.authored(&names).iter().copied(),
+    );
     let w = match found {
         Some(w) => w,
         None => new_work(r, p, Some(i)),
@@ -212,13 +238,14 @@ fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
 
 fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize>) {
     let names = surnames(&p.authors);
-    let by_author = |w: usize| {
-        let theirs = &r.surnames[w];
-        if p.et_al {
-            theirs.len() > 1 && theirs.first() == names.first()
-        } else {
-            *theirs == names
-        }
+    // The author's works, in order ("Brandt et al": several authors,
+    // Brandt first).
+    let authored: Vec<usize> = if p.et_al {
+        (0..r.works.len())
+            .filter(|&w| r.surnames[w].len() > 1 && r.surnames[w].first() == names.first())
+            .collect()
+    } else {
+        r.authored(&names).to_vec()
     };
     let found = if let Some(title) = p.title.as_deref() {
         let abbreviated = r.works.iter().position(|w| {
@@ -228,15 +255,17 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
         });
         let titled = || {
             if names.is_empty() {
-                best_title(r, title, true, 0.3, |_| true)
+                best_title(r, title, true, 0.3, 0..r.works.len())
             } else {
-                best_title(r, title, false, 0.34, by_author)
+                best_title(r, title, false, 0.34, authored.iter().copied())
             }
         };
         // The author's only work, if its title is close enough.
         let only = || {
-            let theirs: Vec<usize> = (0..r.works.len())
-                .filter(|&w| !names.is_empty() && by_author(w) && r.works[w].title.is_some())
+            let theirs: Vec<usize> = authored
+                .iter()
+                .copied()
+                .filter(|&w| !names.is_empty() && r.works[w].title.is_some())
                 .collect();
             match theirs.as_slice() {
                 [w] if r.works[*w]
@@ -252,11 +281,12 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
         // The author's only work with the same years ("GhaUense (1923-25)").
         let same_years = || {
             let (_, digits) = title_key(title);
-            let theirs: Vec<usize> = (0..r.works.len())
+            let theirs: Vec<usize> = authored
+                .iter()
+                .copied()
                 .filter(|&w| {
                     !digits.is_empty()
                         && !names.is_empty()
-                        && by_author(w)
                         && r.works[w]
                             .title
                             .as_deref()
@@ -276,11 +306,16 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
         None
     } else {
         // The author's latest full reference, else an author-only work.
-        let latest_full = (0..r.works.len())
-            .filter(|&w| by_author(w) && r.works[w].full.is_some())
+        let latest_full = authored
+            .iter()
+            .copied()
+            .filter(|&w| r.works[w].full.is_some())
             .max_by_key(|&w| r.works[w].full);
         latest_full.or_else(|| {
-            (0..r.works.len()).find(|&w| r.works[w].title.is_none() && r.surnames[w] == names)
+            r.authored(&names)
+                .iter()
+                .copied()
+                .find(|&w| r.works[w].title.is_none())
         })
     };
     match found {
@@ -291,14 +326,25 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
 
 fn periodical(r: &mut Resolved, p: &Parsed) -> usize {
     let title = p.title.as_deref().unwrap_or("");
-    let found = best_title(r, title, true, 0.3, |w| r.works[w].kind == p.kind());
+    let found = best_title(
+        r,
+        title,
+        true,
+        0.3,
+        (0..r.works.len()).filter(|&w| r.works[w].kind == p.kind()),
+    );
     match found {
         Some(w) => w,
         None => {
             let w = new_work(r, p, None);
             // A periodical is cited for itself, not for its article's author.
             r.works[w].authors.clear();
-            r.surnames[w].clear();
+            // It was filed last under its article's authors.
+            let filed = std::mem::take(&mut r.surnames[w]);
+            if let Some(bucket) = r.by_surnames.get_mut(&filed) {
+                bucket.pop();
+            }
+            r.file_under(w, Vec::new());
             r.works[w].year = None;
             w
         }
