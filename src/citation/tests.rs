@@ -164,6 +164,23 @@ fn notes_to_resolved_references() {
 }
 
 #[test]
+fn a_newspaper_is_not_its_article_authors_work() {
+    let text = "Notes\nChapter 3: THREE\n1. J. Smith, Pravda, 18 December 1923\n\
+                2. J. Smith, The Long Road, London 1950, p. 4\n3. Smith, Pravda, p. 2\n\
+                4. Pravda, 19 December 1923\n";
+    let doc = extract("d", text, &gazetteer());
+    let work = |i: usize| doc.references[i].work;
+    // The newspaper is one work, cited twice, and has no author...
+    assert_eq!(work(0), work(3));
+    let newspaper = work(0).expect("the newspaper is a work");
+    assert!(doc.works[newspaper].authors.is_empty());
+    // ...so Smith's "Pravda" is a work of Smith's, not the newspaper.
+    assert_ne!(work(2), work(0));
+    let smiths = work(2).expect("Smith's Pravda is a work");
+    assert_eq!(doc.works[smiths].authors.len(), 1);
+}
+
+#[test]
 fn lost_headings_and_unresolved_ibid_are_reported() {
     let doc = extract("doc", CASES[2].1, &gazetteer());
     let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
