@@ -322,14 +322,22 @@ fn write_citation_graphs(
     style: &Style,
     picture: Option<(render::Format, render::Engine)>,
 ) -> Result<Vec<PathBuf>> {
-    let files: Vec<Vec<PathBuf>> = citation_graphs(a)
-        .par_iter()
-        .map(|(name, g)| {
-            let dir = out_dir.join("citations").join(name);
-            write_graph_files(&dir, g, style, picture, Files::Parallel)
-        })
-        .collect::<Result<_>>()?;
-    Ok(files.into_iter().flatten().collect())
+    // One graph at a time, each built just before it is written and freed
+    // after: a large graph's layout and files already keep both cores busy,
+    // and a run over an archive then holds one export graph, not three.
+    let mut files = Vec::new();
+    for (name, graph) in CITATION_GRAPHS {
+        let g = graph(a);
+        let dir = out_dir.join("citations").join(name);
+        files.extend(write_graph_files(
+            &dir,
+            &g,
+            style,
+            picture,
+            Files::Parallel,
+        )?);
+    }
+    Ok(files)
 }
 
 /// Lays out one graph, writes its files with [`write_formats`], and draws
@@ -426,28 +434,39 @@ pub fn document_dir(out_dir: &Path, folder: &str) -> PathBuf {
     out_dir.join("documents").join(folder)
 }
 
+/// How a citation graph is made from the analysis.
+type MakeGraph = fn(&Analysis) -> ExportGraph;
+
 /// The citation graph (units → works → authors) and the co-citation graphs
-/// of works and of authors, by directory name.
+/// of works and of authors, by directory name under `citations/`.
+const CITATION_GRAPHS: [(&str, MakeGraph); 3] = [
+    ("citation", |a| {
+        crate::citation::graph::to_export(
+            &a.citations.citation_graph,
+            "citation graph: citing units, works, authors",
+        )
+    }),
+    ("work-cocitation", |a| {
+        crate::citation::graph::to_export(
+            &a.citations.work_cocitation,
+            "co-citation graph of works",
+        )
+    }),
+    ("author-cocitation", |a| {
+        crate::citation::graph::to_export(
+            &a.citations.author_cocitation,
+            "co-citation graph of authors",
+        )
+    }),
+];
+
+/// The citation graphs, made (all at once: for tests).
+#[cfg(test)]
 fn citation_graphs(a: &Analysis) -> Vec<(&'static str, ExportGraph)> {
-    use crate::citation::graph::to_export;
-    let c = &a.citations;
-    vec![
-        (
-            "citation",
-            to_export(
-                &c.citation_graph,
-                "citation graph: citing units, works, authors",
-            ),
-        ),
-        (
-            "work-cocitation",
-            to_export(&c.work_cocitation, "co-citation graph of works"),
-        ),
-        (
-            "author-cocitation",
-            to_export(&c.author_cocitation, "co-citation graph of authors"),
-        ),
-    ]
+    CITATION_GRAPHS
+        .iter()
+        .map(|(name, graph)| (*name, graph(a)))
+        .collect()
 }
 
 #[cfg(test)]
