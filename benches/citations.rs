@@ -1,11 +1,14 @@
 //! Citations at archive scale: finding, parsing, resolving and merging the
 //! endnotes of synthetic books whose every note cites a work of its own
 //! (four books of 50 chapters; 10, 40 or 100 notes a chapter, so 2,000,
-//! 8,000 or 20,000 works), with the default gazetteer. Throughput is in
-//! works: the time per work should not grow with the number of works. Each
-//! iteration checks that every work was kept apart.
+//! 8,000 or 20,000 works), made by `benches/make_notes.py` into
+//! `target/bench-notes-4x<N>` when missing, with the default gazetteer.
+//! Throughput is in works: the time per work should not grow with the
+//! number of works. Each iteration checks that every work was kept apart.
 
 use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
 use criterion::{
@@ -17,80 +20,30 @@ use namegraph::gazetteer::{self, Gazetteer};
 const BOOKS: usize = 4;
 const CHAPTERS: usize = 50;
 
-/// One book: chapters with one sentence each, then their notes, each note
-/// a full reference to a work of its own ("B. Carr, Party Soviet State
-/// History 2x07x031, London 1951, p. 120.").
-fn book(b: usize, notes_per_chapter: usize) -> String {
-    const SURNAMES: [&str; 16] = [
-        "Deutscher",
-        "Carr",
-        "Serge",
-        "Eastman",
-        "Cliff",
-        "Broue",
-        "Rees",
-        "Haynes",
-        "Daniels",
-        "Cohen",
-        "Fitzpatrick",
-        "Pipes",
-        "Service",
-        "Lewin",
-        "Tucker",
-        "Medvedev",
-    ];
-    const WORDS: [&str; 20] = [
-        "Revolution",
-        "Party",
-        "Opposition",
-        "Soviet",
-        "State",
-        "Bureaucracy",
-        "Workers",
-        "History",
-        "Russia",
-        "Lenin",
-        "Stalin",
-        "Power",
-        "Struggle",
-        "Socialism",
-        "Congress",
-        "Peasants",
-        "Industry",
-        "Culture",
-        "Army",
-        "Theory",
-    ];
-    let mut state = 0x9e37_79b9_7f4a_7c15u64 ^ b as u64;
-    let mut next = |n: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize % n
-    };
-    let mut text = String::new();
-    for c in 1..=CHAPTERS {
-        text.push_str(&format!(
-            "Chapter {c}: THE STRUGGLE {c}\n\nTrotsky and Stalin argued.1\n\n"
-        ));
+/// The books of `notes_per_chapter` notes a chapter: (id, text), in order.
+fn books(notes_per_chapter: usize) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root
+        .join("target")
+        .join(format!("bench-notes-{BOOKS}x{notes_per_chapter}"));
+    let name = |b: usize| format!("book{b:03}.txt");
+    if !dir.join(name(BOOKS - 1)).is_file() {
+        let status = Command::new("python3")
+            .arg(root.join("benches/make_notes.py"))
+            .arg(&dir)
+            .arg(BOOKS.to_string())
+            .arg(notes_per_chapter.to_string())
+            .arg(format!("--chapters={CHAPTERS}"))
+            .status()
+            .expect("python3 benches/make_notes.py");
+        assert!(status.success(), "make_notes.py failed");
     }
-    text.push_str("Notes\n\n");
-    for c in 1..=CHAPTERS {
-        text.push_str(&format!("Chapter {c}: THE STRUGGLE {c}\n\n"));
-        for i in 1..=notes_per_chapter {
-            let title: Vec<&str> = (0..4).map(|_| WORDS[next(WORDS.len())]).collect();
-            text.push_str(&format!(
-                "{i}. {}. {}, {} {b}x{c:02}x{i:03}, London {}, p. {}.\n",
-                char::from(b'A' + next(20) as u8),
-                SURNAMES[next(SURNAMES.len())],
-                title.join(" "),
-                1920 + next(70),
-                1 + next(400),
-            ));
-        }
-        text.push('\n');
-    }
-    text
+    (0..BOOKS)
+        .map(|b| {
+            let text = std::fs::read_to_string(dir.join(name(b))).expect("a book");
+            (format!("book-{b}"), text)
+        })
+        .collect()
 }
 
 /// The works of `books`, merged.
@@ -112,9 +65,7 @@ fn bench(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(10));
     for notes_per_chapter in [10, 40, 100] {
-        let books: Vec<(String, String)> = (0..BOOKS)
-            .map(|b| (format!("book-{b}"), book(b, notes_per_chapter)))
-            .collect();
+        let books = books(notes_per_chapter);
         let expected = BOOKS * CHAPTERS * notes_per_chapter;
         assert_eq!(works(&books, &gazetteer), expected, "works kept apart");
         group.throughput(Throughput::Elements(expected as u64));

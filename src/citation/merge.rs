@@ -509,17 +509,19 @@ fn ids(pairs: impl Iterator<Item = (String, String)>) -> HashMap<String, String>
         } else {
             base
         };
+        // Suffix 1 is the base itself.
         let n = last.entry(base.clone()).or_insert(0);
-        let mut id = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{}", *n + 1)
-        };
-        *n += 1;
-        while !used.insert(id.clone()) {
+        let id = loop {
             *n += 1;
-            id = format!("{base}-{n}");
-        }
+            let id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if used.insert(id.clone()) {
+                break id;
+            }
+        };
         out.insert(key, id);
     }
     out

@@ -716,8 +716,7 @@ pub fn abbreviation_matches(t: &str, abbr: &str) -> bool {
 
 /// [`abbreviation_matches`] of two titles' [`title_key`]s.
 fn abbreviation_keys_match(t: &(String, String), abbr: &(String, String)) -> bool {
-    let tolerance = if abbr.1.is_empty() { 0.25 } else { 0.55 };
-    key_similarity_from(t, abbr, 1.0 - tolerance).is_some_and(|s| s >= 1.0 - tolerance)
+    keys_match(t, abbr, if abbr.1.is_empty() { 0.25 } else { 0.55 })
 }
 
 /// Splits text segments into the authors and the title's segments.
@@ -822,15 +821,15 @@ pub fn title_key(s: &str) -> (String, String) {
         }
     };
     for word in s.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
-        // No character outside ASCII lowercases to a letter of these words.
-        if word.is_ascii()
-            && ["the", "a", "an", "of", "ute"]
+        if word.is_ascii() {
+            // No character outside ASCII lowercases to a letter of these
+            // words, so only an ASCII word can be one.
+            if ["the", "a", "an", "of", "ute"]
                 .iter()
                 .any(|stop| word.eq_ignore_ascii_case(stop))
-        {
-            continue;
-        }
-        if word.is_ascii() {
+            {
+                continue;
+            }
             for b in word.bytes() {
                 if b.is_ascii_digit() {
                     digits.push(b as char);
@@ -855,7 +854,13 @@ pub fn title_key(s: &str) -> (String, String) {
 /// Do two titles match, digits exactly and letters within `tolerance`
 /// (edit distance over length)?
 pub fn titles_match(a: &str, b: &str, tolerance: f64) -> bool {
-    title_similarity(a, b) >= 1.0 - tolerance
+    keys_match(&title_key(a), &title_key(b), tolerance)
+}
+
+/// [`titles_match`] of two titles' [`title_key`]s; a comparison sure to
+/// fall short stops early ([`key_similarity_from`]).
+fn keys_match(a: &(String, String), b: &(String, String), tolerance: f64) -> bool {
+    key_similarity_from(a, b, 1.0 - tolerance).is_some_and(|s| s >= 1.0 - tolerance)
 }
 
 /// Titles of works with no author to tell them apart: as [`titles_match`],

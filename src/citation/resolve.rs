@@ -78,12 +78,6 @@ impl Resolved {
     fn authored(&self, names: &[String]) -> &[usize] {
         self.by_surnames.get(names).map_or(&[], Vec::as_slice)
     }
-
-    /// Gives work `w` (the last one) the surnames `names`.
-    fn file_under(&mut self, w: usize, names: Vec<String>) {
-        self.by_surnames.entry(names.clone()).or_default().push(w);
-        self.surnames[w] = names;
-    }
 }
 
 fn surnames(authors: &[Author]) -> Vec<String> {
@@ -162,19 +156,22 @@ fn ibid(
     (r.work[prev], Some(prev))
 }
 
-fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>) -> usize {
+/// A new work from reference `p`, by `authors` (a periodical has none of
+/// its own), filed under their surnames.
+fn new_work(r: &mut Resolved, p: &Parsed, full: Option<usize>, authors: Vec<Author>) -> usize {
+    let w = r.works.len();
+    let names = surnames(&authors);
+    r.by_surnames.entry(names.clone()).or_default().push(w);
+    r.surnames.push(names);
+    r.title_keys.push(p.title.as_deref().map(title_key));
     r.works.push(LocalWork {
-        authors: p.authors.clone(),
+        authors,
         title: p.title.clone(),
         year: p.year,
         kind: p.kind(),
         abbreviation: p.defines.clone(),
         full,
     });
-    r.title_keys.push(p.title.as_deref().map(title_key));
-    r.surnames.push(Vec::new());
-    let w = r.works.len() - 1;
-    r.file_under(w, surnames(&p.authors));
     w
 }
 
@@ -222,7 +219,7 @@ fn full(r: &mut Resolved, p: &Parsed, i: usize) -> usize {
     );
     let w = match found {
         Some(w) => w,
-        None => new_work(r, p, Some(i)),
+        None => new_work(r, p, Some(i), p.authors.clone()),
     };
     let work = &mut r.works[w];
     if work.full.is_none() {
@@ -240,12 +237,14 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
     let names = surnames(&p.authors);
     // The author's works, in order ("Brandt et al": several authors,
     // Brandt first).
-    let authored: Vec<usize> = if p.et_al {
-        (0..r.works.len())
+    let several: Vec<usize>;
+    let authored: &[usize] = if p.et_al {
+        several = (0..r.works.len())
             .filter(|&w| r.surnames[w].len() > 1 && r.surnames[w].first() == names.first())
-            .collect()
+            .collect();
+        &several
     } else {
-        r.authored(&names).to_vec()
+        r.authored(&names)
     };
     let found = if let Some(title) = p.title.as_deref() {
         let abbreviated = r.works.iter().position(|w| {
@@ -320,7 +319,7 @@ fn short(r: &mut Resolved, p: &Parsed, i: usize) -> (Option<usize>, Option<usize
     };
     match found {
         Some(w) => (Some(w), r.works[w].full.filter(|&f| f != i)),
-        None => (Some(new_work(r, p, None)), None),
+        None => (Some(new_work(r, p, None, p.authors.clone())), None),
     }
 }
 
@@ -336,15 +335,8 @@ fn periodical(r: &mut Resolved, p: &Parsed) -> usize {
     match found {
         Some(w) => w,
         None => {
-            let w = new_work(r, p, None);
             // A periodical is cited for itself, not for its article's author.
-            r.works[w].authors.clear();
-            // It was filed last under its article's authors.
-            let filed = std::mem::take(&mut r.surnames[w]);
-            if let Some(bucket) = r.by_surnames.get_mut(&filed) {
-                bucket.pop();
-            }
-            r.file_under(w, Vec::new());
+            let w = new_work(r, p, None, Vec::new());
             r.works[w].year = None;
             w
         }

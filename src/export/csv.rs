@@ -44,10 +44,13 @@ pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
     writer_to(Vec::new())
 }
 
+/// The line end of every table (the quoting rule follows from it).
+const LINE_END: u8 = b'\n';
+
 /// [`writer`] to any destination.
 pub(crate) fn writer_to<W: std::io::Write>(w: W) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
+        .terminator(::csv::Terminator::Any(LINE_END))
         .from_writer(w)
 }
 
@@ -148,7 +151,7 @@ pub fn mention_rows(
                 out.push(b',');
                 out.extend_from_slice(cell.as_bytes());
             }
-            out.push(b'\n');
+            out.push(LINE_END);
         } else {
             let mut w = writer_to(&mut out);
             let [a, b, c, d, e, f] = numbers;
@@ -163,7 +166,7 @@ pub fn mention_rows(
 /// The quoting rule of [`writer`]'s tables.
 fn quoting() -> csv_core::Writer {
     csv_core::WriterBuilder::new()
-        .terminator(csv_core::Terminator::Any(b'\n'))
+        .terminator(csv_core::Terminator::Any(LINE_END))
         .build()
 }
 
